@@ -1,0 +1,211 @@
+"""Frozen internal objects that every pipeline stage passes on.
+
+The loader converts validated input files into these once; nothing after the
+loader sees YAML or pydantic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal, Mapping
+
+__all__ = [
+    "STAKEHOLDERS",
+    "CATEGORIES",
+    "POLARITY",
+    "Stakeholder",
+    "Category",
+    "Theme",
+    "EvidenceItem",
+    "Section",
+    "Criterion",
+    "CriteriaMap",
+    "ThemedQuestion",
+    "Finding",
+    "AgreedPoints",
+    "ScoringSettings",
+    "Settings",
+    "WeightSource",
+    "WeightSpec",
+    "Project",
+]
+
+Stakeholder = Literal["stls", "internal", "schools"]
+Category = Literal["advantages", "disadvantages", "benefits", "risks"]
+
+STAKEHOLDERS: tuple[Stakeholder, ...] = ("stls", "internal", "schools")
+CATEGORIES: tuple[Category, ...] = ("advantages", "disadvantages", "benefits", "risks")
+#: Whether a comment under a category speaks for (+1) or against (-1) an option.
+POLARITY: Mapping[str, int] = MappingProxyType(
+    {"advantages": 1, "benefits": 1, "disadvantages": -1, "risks": -1}
+)
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    kind: Literal["topic", "none"] = "topic"
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One bullet of a section, in report order.
+
+    ``percent`` is the reported share of the section's comments; it is None for
+    items coded by the analyst from unquantified text, which carry ``count``
+    (the number of comments the report gives for them, or None).
+    """
+
+    theme: str
+    percent: float | None
+    count: int | None
+    coded: Literal["reported", "analyst"]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    option: int
+    stakeholder: Stakeholder
+    category: Category
+    comments: int | None
+    figure: int | None
+    items: tuple[EvidenceItem, ...]
+
+    @property
+    def key(self) -> str:
+        return f"option {self.option} / {self.stakeholder} / {self.category}"
+
+    @property
+    def polarity(self) -> int:
+        return POLARITY[self.category]
+
+    @property
+    def reported_percents(self) -> tuple[float, ...]:
+        return tuple(i.percent for i in self.items if i.percent is not None)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    name: str
+    direction: Literal["benefit", "cost"]
+    definition: str
+
+    @property
+    def type(self) -> int:
+        """+1 for a benefit criterion, -1 for a cost criterion."""
+        return 1 if self.direction == "benefit" else -1
+
+
+@dataclass(frozen=True)
+class CriteriaMap:
+    goal_id: str
+    goal_name: str
+    criteria: tuple[Criterion, ...]
+    mapping: Mapping[str, str]
+    out_of_scope: Mapping[str, str]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.criteria)
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(criterion_id)
+
+
+@dataclass(frozen=True)
+class ThemedQuestion:
+    id: str
+    stakeholder: Stakeholder
+    comments: int | None
+    figure: int | None
+    items: tuple[EvidenceItem, ...]
+
+    @property
+    def key(self) -> str:
+        return f"question {self.id} / {self.stakeholder}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    stakeholder: Stakeholder
+    comments: int | None
+    figure: int | None
+    percent: float | None
+    finding: str
+
+
+@dataclass(frozen=True)
+class AgreedPoints:
+    option: int
+    figure: int
+    points: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class ScoringSettings:
+    prior_strength: float = 1.0
+    pooling: Literal["equal_voice", "raw"] = "equal_voice"
+    none_statements: Literal["ignore", "penalise"] = "ignore"
+    sum_tolerance: float = 3.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str
+    scoring: ScoringSettings
+    topsis_normalization: Literal["vector", "minmax"] = "vector"
+    vikor_v: float = 0.5
+    random_index: str = "saaty1980"
+
+
+@dataclass(frozen=True)
+class WeightSource:
+    """How a weight set was stated, before weights are computed from it."""
+
+    kind: Literal["ahp", "direct", "rank", "priorities"]
+    criteria: tuple[str, ...] = ()
+    matrix: tuple[tuple[float, ...], ...] = ()
+    values: tuple[float, ...] = ()
+    random_index: str | None = None
+    allow_inconsistent: bool = False
+    question: str | None = None
+    stakeholder: str | None = None
+    uncovered_weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class WeightSpec:
+    name: str
+    label: str
+    provenance: Literal["elicited", "derived", "assumed"]
+    provenance_note: str
+    source: WeightSource
+    file: str
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything loaded from a project folder, validated."""
+
+    root: str
+    settings: Settings
+    themes: Mapping[str, Theme]
+    criteria: CriteriaMap
+    sections: tuple[Section, ...]
+    questions: tuple[ThemedQuestion, ...]
+    findings: tuple[Finding, ...]
+    funding_factors: tuple[str, ...]
+    labelling_notes: tuple[str, ...]
+    agreed_points: tuple[AgreedPoints, ...]
+    context: Mapping[str, object]
+    weight_specs: tuple[WeightSpec, ...]
+    options: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
+    files: tuple[str, ...] = ()
