@@ -1,0 +1,68 @@
+"""decision: multi-criteria options appraisal from themed consultation evidence.
+
+Public API (imported lazily so that the command line starts at once):
+
+* :func:`load_project` - read and validate a project folder.
+* :func:`appraise` - score the options and rank them under every weight set
+  and method.
+* :func:`evaluate` - one MCDA method on a performance matrix.
+* :func:`ahp_priorities` - weights and consistency of a pairwise matrix.
+* :func:`check_evidence`, :func:`score_options` - the evidence and scoring stages.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from .errors import DecisionError, DegenerateProblemError, InconsistentJudgementsError, InputError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "DecisionError",
+    "InputError",
+    "InconsistentJudgementsError",
+    "DegenerateProblemError",
+    "load_project",
+    "appraise",
+    "evaluate",
+    "ahp_priorities",
+    "roc_weights",
+    "check_evidence",
+    "score_options",
+    "Appraisal",
+    "Evaluation",
+    "AHPResult",
+]
+
+_LAZY = {
+    "load_project": "loader",
+    "appraise": "appraisal",
+    "Appraisal": "appraisal",
+    "evaluate": "methods",
+    "Evaluation": "methods",
+    "ahp_priorities": "weights",
+    "roc_weights": "weights",
+    "AHPResult": "weights",
+    "check_evidence": "evidence",
+    "score_options": "scoring",
+}
+
+if TYPE_CHECKING:
+    from .appraisal import Appraisal, appraise
+    from .evidence import check_evidence
+    from .loader import load_project
+    from .methods import Evaluation, evaluate
+    from .scoring import score_options
+    from .weights import AHPResult, ahp_priorities, roc_weights
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'decision' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

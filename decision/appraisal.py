@@ -1,0 +1,156 @@
+"""Appraise: run the whole pipeline on a loaded project.
+
+evidence check -> graph -> scores -> weight sets -> every method under every
+weight set. Returns one immutable :class:`Appraisal` that the writers and the
+command line present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+import networkx as nx
+import numpy as np
+
+from .evidence import EvidenceCheck, check_evidence
+from .graph import build_graph, criterion_map
+from .methods import LOWER_IS_BETTER, Evaluation, evaluate
+from .model import Project
+from .scoring import ScoreTable, score_options
+from .weights import WeightSet, weigh
+
+__all__ = ["Ranking", "Appraisal", "appraise", "APPRAISAL_METHODS"]
+
+#: Methods run for every weight set, in presentation order.
+APPRAISAL_METHODS = ("topsis", "ahp", "vikor", "promethee_ii", "wsm")
+#: Width of the score scale, passed to AHP synthesis.
+SCORE_SPAN = 100.0
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The options under one weight set and one method.
+
+    ``margin`` is the gap between the first- and second-ranked options' scores
+    in the method's own units (always >= 0; 0 means a tie for first).
+    """
+
+    weight_set: str
+    method: str
+    normalization: str
+    options: tuple[int, ...]
+    scores: tuple[float, ...]
+    ranks: tuple[int, ...]
+    preferred: tuple[int, ...]
+    runner_up: int | None
+    margin: float
+    inactive_criteria: tuple[str, ...]
+
+    def score_of(self, option: int) -> float:
+        return self.scores[self.options.index(option)]
+
+
+@dataclass(frozen=True)
+class Appraisal:
+    project: Project
+    check: EvidenceCheck
+    graph: nx.DiGraph
+    mapping: Mapping[str, str]
+    table: ScoreTable
+    weight_sets: tuple[WeightSet, ...]
+    rankings: tuple[Ranking, ...]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        out = [f"{f.where}: {f.message}" for f in self.check.flags if f.severity == "warning"]
+        for w in self.weight_sets:
+            out.extend(w.warnings)
+        for c in sorted({c for r in self.rankings for c in r.inactive_criteria}):
+            out.append(f"criterion '{c}' scores every option the same and was set aside (weights of the others renormalised)")
+        return tuple(out)
+
+    def ranking(self, weight_set: str, method: str) -> Ranking:
+        for r in self.rankings:
+            if r.weight_set == weight_set and r.method == method:
+                return r
+        raise KeyError((weight_set, method))
+
+
+def _ranking(weight_set: str, evaluation: Evaluation, options: tuple[int, ...], criteria: tuple[str, ...]) -> Ranking:
+    scores = evaluation.scores
+    ranks = evaluation.ranks
+    lower = evaluation.method in LOWER_IS_BETTER
+    order = np.argsort(scores if lower else -scores, kind="stable")
+    preferred = tuple(options[i] for i in range(len(options)) if ranks[i] == 1)
+    runner_up: int | None = None
+    margin = 0.0
+    if len(options) > 1:
+        first, second = order[0], order[1]
+        margin = float(abs(scores[second] - scores[first]))
+        runner_up = options[int(second)] if ranks[second] != 1 else None
+    return Ranking(
+        weight_set=weight_set,
+        method=evaluation.method,
+        normalization=evaluation.normalization,
+        options=options,
+        scores=tuple(float(x) for x in scores),
+        ranks=tuple(int(x) for x in ranks),
+        preferred=preferred,
+        runner_up=runner_up,
+        margin=margin,
+        inactive_criteria=tuple(criteria[i] for i in evaluation.inactive),
+    )
+
+
+def appraise(project: Project) -> Appraisal:
+    """Check the evidence, score the options and rank them under every
+    weight set and method.
+
+    Parameters
+    ----------
+    project
+        A project loaded by :func:`decision.load_project`.
+
+    Returns
+    -------
+    Appraisal
+    """
+    settings = project.settings
+    check = check_evidence(
+        sections=project.sections,
+        questions=project.questions,
+        agreed_points=project.agreed_points,
+        options=tuple(project.options),
+        sum_tolerance=settings.scoring.sum_tolerance,
+        labelling_notes=project.labelling_notes,
+        mapping=project.criteria.mapping,
+    )
+    graph = build_graph(project)
+    mapping = criterion_map(graph)
+    options = tuple(sorted(project.options))
+    table = score_options(
+        sections=project.sections,
+        check=check,
+        criteria=project.criteria,
+        mapping=mapping,
+        themes=project.themes,
+        options=options,
+        settings=settings.scoring,
+    )
+    weight_sets = tuple(
+        weigh(spec, criteria=project.criteria, questions=project.questions, ri_table=settings.random_index)
+        for spec in project.weight_specs
+    )
+    rankings = []
+    for ws in weight_sets:
+        for method in APPRAISAL_METHODS:
+            ev = evaluate(
+                table.values, ws.vector, table.types, method=method,
+                normalization=settings.topsis_normalization, vikor_v=settings.vikor_v, ahp_span=SCORE_SPAN,
+            )
+            rankings.append(_ranking(ws.name, ev, options, table.criteria))
+    return Appraisal(
+        project=project, check=check, graph=graph, mapping=mapping, table=table,
+        weight_sets=weight_sets, rankings=tuple(rankings),
+    )
