@@ -1,0 +1,189 @@
+"""Command line: ``decision evidence`` and ``decision appraise``.
+
+Exit codes: 0 success; 2 invalid input (a one-paragraph message naming the
+file, field, rule and value); 1 an unexpected internal error (a short message
+and the path of a saved traceback, never the traceback itself).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+from . import __version__
+from .errors import DecisionError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .appraisal import Appraisal
+
+__all__ = ["main"]
+
+METHOD_LABELS = {"topsis": "TOPSIS", "ahp": "AHP", "vikor": "VIKOR", "promethee_ii": "PROMETHEE II", "wsm": "Weighted sum"}
+GROUP_LABELS = {"stls": "STLS", "internal": "Internal", "schools": "Schools"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="decision",
+        description="Multi-criteria options appraisal from themed consultation evidence.",
+    )
+    parser.add_argument("--version", action="version", version=f"decision {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    ev = sub.add_parser("evidence", help="show the themed evidence with its data-quality flags")
+    ev.add_argument("--project", default=".", help="project folder (default: current folder)")
+    ev.add_argument("--json", action="store_true", help="print one JSON object per section instead of a table")
+    ap = sub.add_parser("appraise", help="score and rank the options; write results into the output folder")
+    ap.add_argument("--project", default=".", help="project folder (default: current folder)")
+    ap.add_argument("--out", default=None, help="output folder (default: PROJECT/outputs/appraisal)")
+    return parser
+
+
+def _console() -> "Console":
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+def _escape(text: object) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
+def _cmd_evidence(args: argparse.Namespace) -> int:
+    from .evidence import check_evidence
+    from .loader import load_project
+    from .output import evidence_document
+
+    project = load_project(args.project)
+    check = check_evidence(
+        sections=project.sections, questions=project.questions, agreed_points=project.agreed_points,
+        options=tuple(project.options), sum_tolerance=project.settings.scoring.sum_tolerance,
+        labelling_notes=project.labelling_notes, mapping=project.criteria.mapping,
+    )
+    doc = evidence_document(check, project.sections, project.themes, project.criteria.mapping)
+    if args.json:
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    con = _console()
+    con.print(f"[bold]{_escape(project.settings.name)}[/bold]: themed evidence, {len(doc)} sections")
+    for s in doc:
+        count = f"{s['comments']} comments" if s["comments"] is not None else (
+            f"no count stated (inferred {s['comments_inferred']})" if s["comments_inferred"] is not None else "no count stated")
+        fig = f", figure {s['figure']}" if s["figure"] else ""
+        con.print()
+        con.print(f"[bold]Option {s['option']} / {GROUP_LABELS[s['stakeholder']]} / {s['category']}[/bold]  ({count}{fig})")
+        for i in s["items"]:
+            pct = f"{i['percent']:>5g}%" if i["percent"] is not None else (f"  n={i['count']}" if i["count"] is not None else "     -")
+            coded = " [dim](analyst-coded)[/dim]" if i["coded"] == "analyst" else ""
+            target = f" -> {i['criterion']}" if i["criterion"] else " [dim](not scored)[/dim]"
+            con.print(f"  {pct}  {_escape(i['theme_label'])}{target}{coded}")
+        for f in s["flags"]:
+            style = "yellow" if f["severity"] == "warning" else "cyan"
+            con.print(f"  [{style}]! {_escape(f['message'])}[/{style}]")
+    others = [f for f in check.flags if not any(f.where == s.key for s in project.sections)]
+    if others:
+        con.print()
+        con.print("[bold]Other findings[/bold]")
+        for f in others:
+            style = "yellow" if f.severity == "warning" else "cyan"
+            con.print(f"  [{style}]! {_escape(f.where)}: {_escape(f.message)}[/{style}]")
+    n_warn = sum(1 for f in check.flags if f.severity == "warning")
+    con.print()
+    con.print(f"{n_warn} data-quality warnings, {len(check.flags) - n_warn} notes. Reported numbers are used as printed; nothing is rescaled.")
+    return 0
+
+
+def _summary(appraisal: "Appraisal", out: Path) -> None:
+    from rich.table import Table
+
+    from .appraisal import APPRAISAL_METHODS
+
+    con = _console()
+    p = appraisal.project
+    t = appraisal.table
+    con.print(f"[bold]{_escape(p.settings.name)}[/bold]")
+    matrix = Table(title="Performance matrix (0-100, 50 = neutral)", title_justify="left",
+                   caption="* cost criterion: a higher score is a heavier burden", caption_justify="left")
+    matrix.add_column("Option", no_wrap=True)
+    for c in p.criteria.criteria:
+        matrix.add_column(c.id + ("*" if c.direction == "cost" else ""), justify="right", no_wrap=True)
+    for i, o in enumerate(t.options):
+        matrix.add_row(f"{o} {_escape(p.options[o])}", *(f"{x:.1f}" for x in t.values[i]))
+    con.print(matrix)
+    table = Table(title="Preferred option under each weight set and method", title_justify="left",
+                  caption=f"(+x): margin over the runner-up in the method's own units. TOPSIS uses {p.settings.topsis_normalization} normalisation.",
+                  caption_justify="left")
+    table.add_column("Weight set", no_wrap=True)
+    for m in APPRAISAL_METHODS:
+        table.add_column(METHOD_LABELS[m], justify="right", no_wrap=True)
+    for w in appraisal.weight_sets:
+        cells = []
+        for m in APPRAISAL_METHODS:
+            r = appraisal.ranking(w.name, m)
+            who = "/".join(str(o) for o in r.preferred)
+            cells.append(f"{who} (+{r.margin:.3f})" if len(r.preferred) == 1 else f"tie {who}")
+        label = w.name + (" [dim](assumed)[/dim]" if w.assumed else "")
+        table.add_row(label, *cells)
+    con.print(table)
+    winners = {o for r in appraisal.rankings for o in r.preferred}
+    if len(winners) == 1:
+        only = next(iter(winners))
+        con.print(f"Option {only} ({_escape(p.options[only])}) comes first under every weight set and method.")
+    else:
+        con.print(f"The first place differs between weight sets or methods: options {sorted(winners)}.")
+    n_warn = len(appraisal.warnings)
+    con.print(f"{n_warn} warnings (data quality and assumed weights): see results.json and data_quality.csv.")
+    con.print(f"Results written to {_escape(out)}")
+
+
+def _cmd_appraise(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    from .appraisal import appraise
+    from .loader import load_project
+    from .output import write_results
+
+    project = load_project(args.project)
+    appraisal = appraise(project)
+    out = Path(args.out) if args.out else Path(args.project) / "outputs" / "appraisal"
+    command = "decision " + " ".join(shlex.quote(a) for a in argv)
+    write_results(appraisal, out, command=command)
+    _summary(appraisal, out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``decision`` command; returns the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        if args.command == "evidence":
+            return _cmd_evidence(args)
+        return _cmd_appraise(args, args_list)
+    except DecisionError as exc:
+        sys.stderr.write(f"decision: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("decision: interrupted\n")
+        return 130
+    except Exception as exc:  # an internal fault: keep the traceback out of the user's way
+        fd, path = tempfile.mkstemp(prefix="decision-traceback-", suffix=".txt")
+        with open(fd, "w", encoding="utf-8") as fh:
+            traceback.print_exc(file=fh)
+        sys.stderr.write(f"decision: internal error ({type(exc).__name__}: {exc}); the traceback is saved in {path}\n")
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,227 @@
+"""Write an appraisal's results: results.json, CSV tables and the GraphML graph.
+
+Files are written into a fresh temporary folder beside the destination and
+moved into place only once every file is complete, so a failed run leaves
+neither a partial folder nor a damaged previous run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from . import __version__
+from .appraisal import Appraisal
+from .errors import InputError
+from .evidence import QualityFlag
+from .graph import write_graphml
+from .model import Section
+from .weights import RANDOM_INDEX_NAMES
+
+__all__ = ["write_results", "results_document", "evidence_document", "safe_cell", "OUTPUT_FILES"]
+
+OUTPUT_FILES = (
+    "results.json",
+    "performance_matrix.csv",
+    "performance_by_group.csv",
+    "weights.csv",
+    "rankings.csv",
+    "evidence_contributions.csv",
+    "data_quality.csv",
+    "evidence_graph.graphml",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formula injection in a text cell.
+
+    Text starting with ``= + - @`` (or a tab or carriage return) gets a
+    leading apostrophe so spreadsheet software shows it as text instead of
+    evaluating it. Numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _flag(f: QualityFlag) -> dict[str, Any]:
+    value = f.value if isinstance(f.value, (int, float, str, list)) or f.value is None else str(f.value)
+    return {"code": f.code, "severity": f.severity, "where": f.where, "message": f.message, "value": value}
+
+
+def evidence_document(appraisal_or_check: Any, sections: tuple[Section, ...], themes: Any, mapping: Any) -> list[dict[str, Any]]:
+    """One JSON object per section, items in report order (the ``evidence --json`` format)."""
+    check = appraisal_or_check
+    out = []
+    for s in sections:
+        out.append({
+            "option": s.option,
+            "stakeholder": s.stakeholder,
+            "category": s.category,
+            "comments": s.comments,
+            "comments_inferred": check.inferred.get(s.key),
+            "comments_used": check.effective_comments.get(s.key),
+            "figure": s.figure,
+            "items": [
+                {
+                    "theme": i.theme,
+                    "theme_label": themes[i.theme].label,
+                    "percent": i.percent,
+                    "count": i.count,
+                    "coded": i.coded,
+                    "criterion": mapping.get(i.theme),
+                    "note": i.note,
+                }
+                for i in s.items
+            ],
+            "flags": [_flag(f) for f in check.for_section(s.key)],
+        })
+    return out
+
+
+def results_document(appraisal: Appraisal, *, command: str | None = None) -> dict[str, Any]:
+    """The content of results.json."""
+    p = appraisal.project
+    t = appraisal.table
+    criteria = p.criteria.criteria
+    doc: dict[str, Any] = {
+        "engine": {"name": "decision", "version": __version__},
+        "appraisal": p.settings.name,
+        "settings": {
+            "scoring": {
+                "prior_strength": p.settings.scoring.prior_strength,
+                "pooling": p.settings.scoring.pooling,
+                "none_statements": p.settings.scoring.none_statements,
+                "sum_tolerance": p.settings.scoring.sum_tolerance,
+                "scale": "0-100, 50 = neutral; cost criteria: higher = heavier burden",
+            },
+            "topsis_normalization": p.settings.topsis_normalization,
+            "vikor_v": p.settings.vikor_v,
+            "promethee_preference_function": "usual",
+            "wsm_normalization": "minmax",
+            "ahp_synthesis": "local priorities 9 ** (score / 100), normalised per criterion",
+            "random_index_table": RANDOM_INDEX_NAMES[p.settings.random_index],
+            "tie_policy": "scores within 1e-9 (relative) tie; tied options share the best rank",
+        },
+        "options": [{"id": o, "name": p.options[o]} for o in t.options],
+        "criteria": [
+            {"id": c.id, "name": c.name, "direction": c.direction, "type": c.type, "definition": c.definition}
+            for c in criteria
+        ],
+        "performance_matrix": {
+            str(o): {c: round(float(t.values[i, j]), 6) for j, c in enumerate(t.criteria)} for i, o in enumerate(t.options)
+        },
+        "weight_sets": [
+            {
+                "name": w.name,
+                "label": w.label,
+                "provenance": w.provenance,
+                "assumed": w.assumed,
+                "provenance_note": w.provenance_note,
+                "kind": w.kind,
+                "derivation": w.derivation,
+                "weights": {c: round(x, 6) for c, x in zip(w.criteria, w.weights)},
+                "ahp": None if w.ahp is None else {
+                    "lambda_max": round(w.ahp.lambda_max, 6),
+                    "ci": round(w.ahp.ci, 6),
+                    "cr": round(w.ahp.cr, 6),
+                    "ri": w.ahp.ri,
+                    "random_index_table": RANDOM_INDEX_NAMES[w.ahp.ri_table],
+                },
+                "warnings": list(w.warnings),
+            }
+            for w in appraisal.weight_sets
+        ],
+        "rankings": [
+            {
+                "weight_set": r.weight_set,
+                "method": r.method,
+                "normalization": r.normalization,
+                "scores": {str(o): round(s, 6) for o, s in zip(r.options, r.scores)},
+                "ranks": {str(o): k for o, k in zip(r.options, r.ranks)},
+                "preferred": list(r.preferred),
+                "runner_up": r.runner_up,
+                "margin": round(r.margin, 6),
+                "inactive_criteria": list(r.inactive_criteria),
+            }
+            for r in appraisal.rankings
+        ],
+        "data_quality": [_flag(f) for f in appraisal.check.flags],
+        "inferred_comment_counts": dict(appraisal.check.inferred),
+        "warnings": list(appraisal.warnings),
+    }
+    if command is not None:
+        doc["command"] = command
+    return doc
+
+
+def _csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+    import pandas as pd  # deferred: pandas is slow to import
+
+    frame = pd.DataFrame([[safe_cell(v) for v in row] for row in rows], columns=header)
+    frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6f")
+
+
+def _write_all(appraisal: Appraisal, folder: Path, command: str | None) -> None:
+    p = appraisal.project
+    t = appraisal.table
+    doc = results_document(appraisal, command=command)
+    (folder / "results.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _csv(folder / "performance_matrix.csv", ["option", "option_name", *t.criteria],
+         [[o, p.options[o], *(float(x) for x in t.values[i])] for i, o in enumerate(t.options)])
+    rows = []
+    for g, fav in t.by_group.items():
+        from .model import STAKEHOLDERS
+
+        gi = STAKEHOLDERS.index(g)
+        for i, o in enumerate(t.options):
+            for j, c in enumerate(t.criteria):
+                rows.append([g, o, c, float(t.favourable[gi, i, j]), float(t.adverse[gi, i, j]), float(fav[i, j])])
+    _csv(folder / "performance_by_group.csv", ["stakeholder", "option", "criterion", "favourable_comments", "adverse_comments", "favourability"], rows)
+    _csv(folder / "weights.csv", ["weight_set", "provenance", "criterion", "weight"],
+         [[w.name, w.provenance, c, x] for w in appraisal.weight_sets for c, x in zip(w.criteria, w.weights)])
+    _csv(folder / "rankings.csv", ["weight_set", "method", "normalization", "option", "score", "rank"],
+         [[r.weight_set, r.method, r.normalization, o, s, k] for r in appraisal.rankings for o, s, k in zip(r.options, r.scores, r.ranks)])
+    _csv(folder / "evidence_contributions.csv",
+         ["option", "criterion", "stakeholder", "category", "theme", "percent", "stated_comments", "figure", "coded", "comments_counted", "polarity", "status"],
+         [[c.option, c.criterion, c.stakeholder, c.category, c.theme, c.percent, c.comments, c.figure, c.coded, c.comments_counted, c.polarity, c.status]
+          for c in t.contributions])
+    _csv(folder / "data_quality.csv", ["severity", "code", "where", "message"],
+         [[f.severity, f.code, f.where, f.message] for f in appraisal.check.flags])
+    write_graphml(appraisal.graph, folder / "evidence_graph.graphml")
+
+
+def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None,
+                  writer: Callable[[Appraisal, Path, str | None], None] | None = None) -> Path:
+    """Write every output file into ``out``, all or nothing.
+
+    ``out`` may not exist yet, may be empty, or may hold a previous run
+    (recognised by its results.json), which is replaced only after the new
+    run is complete. Any other existing folder is refused.
+    """
+    out = Path(out)
+    if out.exists():
+        if not out.is_dir():
+            raise InputError("output path exists and is not a folder", file=str(out))
+        if any(out.iterdir()) and not (out / "results.json").is_file():
+            raise InputError("output folder is not empty and does not hold a previous run; choose another --out", file=str(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    try:
+        (writer or _write_all)(appraisal, staging, command)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if out.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+        retired.rmdir()
+        out.rename(retired)
+        staging.rename(out)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(out)
+    return out
