@@ -34,6 +34,7 @@ from .model import (
     WeightSource,
     WeightSpec,
 )
+from .weights import weigh
 
 __all__ = ["load_project", "read_yaml", "PROJECT_FILES"]
 
@@ -286,7 +287,7 @@ def load_project(root: str | Path) -> Project:
         random_index=settings_in.random_index,
     )
 
-    weight_specs = _load_weights(base, root, criteria_map, questions)
+    weight_specs = _load_weights(base, root, criteria_map, questions, settings.random_index)
 
     files = [PROJECT_FILES[k] for k in ("settings", "themes", "criteria", "evidence", "questions", "agreed", "context")]
     files += [str(Path("weights") / Path(w.file).name) for w in weight_specs]
@@ -308,7 +309,7 @@ def load_project(root: str | Path) -> Project:
     )
 
 
-def _load_weights(base: Path, root: str | Path, criteria_map: CriteriaMap, questions: list[ThemedQuestion]) -> tuple[WeightSpec, ...]:
+def _load_weights(base: Path, root: str | Path, criteria_map: CriteriaMap, questions: list[ThemedQuestion], ri_table: str) -> tuple[WeightSpec, ...]:
     folder = base / "weights"
     if not folder.is_dir():
         raise InputError("weights folder is missing", file=str(Path(root) / "weights"))
@@ -348,7 +349,11 @@ def _load_weights(base: Path, root: str | Path, criteria_map: CriteriaMap, quest
             if not any(q.id == src.question and q.stakeholder == src.stakeholder for q in questions):
                 raise InputError("no such question for that stakeholder group in criteria/questions.yaml", file=display, field="source.question", value=f"{src.question}/{src.stakeholder}", line=lines.get(("source", "question")))
             source = WeightSource(kind="priorities", question=src.question, stakeholder=src.stakeholder, uncovered_weight=src.uncovered_weight)
-        specs.append(WeightSpec(name=w.name, label=w.label, provenance=w.provenance, provenance_note=w.provenance_note, source=source, file=display))
+        spec = WeightSpec(name=w.name, label=w.label, provenance=w.provenance, provenance_note=w.provenance_note, source=source, file=display)
+        # Compute the weights once here so that what only the numbers can show (a zero or
+        # non-reciprocal judgement, CR above the limit) is refused at load time too.
+        weigh(spec, criteria=criteria_map, questions=questions, ri_table=ri_table)
+        specs.append(spec)
     return tuple(specs)
 
 

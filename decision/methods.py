@@ -121,12 +121,15 @@ def ahp_local_priorities(column: npt.ArrayLike, *, benefit: bool, span: float) -
 
 
 def _validate(matrix: npt.ArrayLike, weights: npt.ArrayLike, types: npt.ArrayLike) -> tuple[FloatArray, FloatArray, IntArray]:
-    m = np.array(matrix, dtype=float)
+    try:
+        m = np.array(matrix, dtype=float)
+        w = np.array(weights, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise InputError("matrix and weights must be rectangular numeric arrays", field="matrix", value=repr(matrix)[:200]) from None
     if m.ndim != 2 or m.shape[0] < 1 or m.shape[1] < 1:
         raise InputError("the performance matrix must be 2-D with at least one option and one criterion", field="matrix", value=m.shape)
     if not np.all(np.isfinite(m)):
         raise InputError("the performance matrix must be finite (no NaN or infinity)", field="matrix", value=m[~np.isfinite(m)].tolist())
-    w = np.array(weights, dtype=float).ravel()
     if w.size != m.shape[1]:
         raise InputError(f"there must be one weight per criterion ({m.shape[1]})", field="weights", value=w.size)
     if not np.all(np.isfinite(w)) or np.any(w < 0):
@@ -223,21 +226,23 @@ def evaluate(
     return Evaluation(scores=scores, ranks=ranks, method=method, normalization=normalization if method == "topsis" else ("minmax" if method in ("wsm", "vikor") else "none"), inactive=inactive, weights=used)
 
 
+# Inputs are validated by _validate; pymcdm's own validation is switched off
+# because it warns about dominated options, which are legitimate here.
 def _pymcdm_scores(method: str, normalization: str, m: FloatArray, w: FloatArray, t: IntArray, vikor_v: float) -> FloatArray:
     from pymcdm import methods as pm  # deferred: importing pymcdm takes about a second
     from pymcdm import normalizations as pn
 
     if method == "topsis":
         norm = pn.vector_normalization if normalization == "vector" else pn.minmax_normalization
-        return np.asarray(pm.TOPSIS(normalization_function=norm)(m, w, t), dtype=float)
+        return np.asarray(pm.TOPSIS(normalization_function=norm)(m, w, t, validation=False), dtype=float)
     if method == "wsm":
-        return np.asarray(pm.WSM(normalization_function=pn.minmax_normalization)(m, w, t), dtype=float)
+        return np.asarray(pm.WSM(normalization_function=pn.minmax_normalization)(m, w, t, validation=False), dtype=float)
     if method == "promethee_ii":
-        return np.asarray(pm.PROMETHEE_II("usual")(m, w, t), dtype=float)
+        return np.asarray(pm.PROMETHEE_II("usual")(m, w, t, validation=False), dtype=float)
     # VIKOR: S and R from pymcdm; Q computed here so that a zero range in S or
     # R (all options equal on that measure) contributes 0 instead of 0/0.
     with np.errstate(invalid="ignore", divide="ignore"):
-        explained = pm.VIKOR(v=vikor_v)(m, w, t, verbose=True)
+        explained = pm.VIKOR(v=vikor_v)(m, w, t, validation=False, verbose=True)
     s = np.asarray(explained.results[3].data, dtype=float)
     r = np.asarray(explained.results[4].data, dtype=float)
     return _vikor_q(s, r, vikor_v)

@@ -121,7 +121,10 @@ def ahp_priorities(matrix: npt.ArrayLike, *, ri_table: str = "saaty1980") -> AHP
     ----------
     Saaty, T. L. (1980). *The Analytic Hierarchy Process*. McGraw-Hill.
     """
-    a = np.array(matrix, dtype=float)
+    try:
+        a = np.array(matrix, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError("pairwise matrix must be square and numeric", field="matrix", value=repr(matrix)[:200]) from None
     if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
         raise InputError("pairwise matrix must be square and non-empty", field="matrix", value=a.shape)
     if not np.all(np.isfinite(a)) or np.any(a <= 0):
