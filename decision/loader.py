@@ -55,9 +55,9 @@ M = TypeVar("M", bound=BaseModel)
 class _NoAliasLoader(yaml.SafeLoader):
     """Safe loader that refuses anchors and aliases (no 'billion laughs')."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.constructor.ConstructorError(
                 None, None, "anchors and aliases are not allowed", event.start_mark
             )
@@ -269,9 +269,9 @@ def load_project(root: str | Path) -> Project:
             raise InputError("agreed points name an option that does not exist", file=afile, field=f"agreed_points[{n}].option", value=a.option, line=ag_lines.get(("agreed_points", n, "option")))
         points = {"advantages": a.advantages, "disadvantages": a.disadvantages, "benefits": a.benefits, "risks": a.risks}
         for cat, ids in points.items():
-            for m, t in enumerate(ids):
-                if t not in themes:
-                    raise InputError("unknown theme id (not in criteria/themes.yaml)", file=afile, field=f"agreed_points[{n}].{cat}[{m}]", value=t, line=ag_lines.get(("agreed_points", n, cat, m)))
+            for m, point in enumerate(ids):
+                if point not in themes:
+                    raise InputError("unknown theme id (not in criteria/themes.yaml)", file=afile, field=f"agreed_points[{n}].{cat}[{m}]", value=point, line=ag_lines.get(("agreed_points", n, cat, m)))
         agreed.append(AgreedPoints(option=a.option, figure=a.figure, points=MappingProxyType({k: tuple(v) for k, v in points.items()})))
 
     settings = Settings(
