@@ -200,14 +200,18 @@ def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None
     """Write every output file into ``out``, all or nothing.
 
     ``out`` may not exist yet, may be empty, or may hold a previous run
-    (recognised by its results.json), which is replaced only after the new
-    run is complete. Any other existing folder is refused.
+    (recognised by its results.json and holding only output files), which is
+    replaced only after the new run is complete. Any other existing folder is
+    refused.
     """
     out = Path(out)
     if out.exists():
         if not out.is_dir():
             raise InputError("output path exists and is not a folder", file=str(out))
-        if any(out.iterdir()) and not (out / "results.json").is_file():
+        names = {p.name for p in out.iterdir()}
+        # A previous run holds results.json and nothing but the files a run writes;
+        # anything else in the folder would be deleted when it is replaced.
+        if names and not ("results.json" in names and names <= set(OUTPUT_FILES)):
             raise InputError("output folder is not empty and does not hold a previous run; choose another --out", file=str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
