@@ -37,9 +37,9 @@ import numpy as np
 import numpy.typing as npt
 
 from .evidence import EvidenceCheck
-from .model import STAKEHOLDERS, CriteriaMap, ScoringSettings, Section, Theme
+from .model import STAKEHOLDERS, CriteriaMap, EvidenceItem, ScoringSettings, Section, Theme
 
-__all__ = ["Contribution", "ScoreTable", "score_options", "favourability"]
+__all__ = ["Contribution", "ScoreTable", "score_options", "favourability", "performance_values", "item_comments", "item_targets"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -95,6 +95,63 @@ def favourability(favourable: FloatArray | float, adverse: FloatArray | float, *
     return np.asarray((f - a) / (f + a + 2.0 * prior_strength), dtype=float)
 
 
+def item_comments(item: EvidenceItem, section_comments: int | None) -> float:
+    """Comments an item stands for: percent x the section's count, or the
+    analyst's count (a statement with no count stands for one comment)."""
+    if item.percent is not None:
+        return item.percent / 100.0 * (section_comments or 0)
+    return float(item.count) if item.count is not None else 1.0
+
+
+Status = Literal["scored", "out_of_scope", "none_statement_ignored", "none_statement_spread"]
+
+
+def item_targets(
+    item: EvidenceItem,
+    section: Section,
+    *,
+    themes: Mapping[str, Theme],
+    mapping: Mapping[str, str],
+    criteria: Sequence[str],
+    none_statements: str,
+) -> tuple[Status, list[tuple[int, int, float]]]:
+    """Where an item's comments go: (criterion index, +1 for / -1 against, share)."""
+    polarity = section.polarity
+    if themes[item.theme].kind == "none":
+        if none_statements == "penalise":
+            share = 1.0 / len(criteria)
+            return "none_statement_spread", [(ci, -polarity, share) for ci in range(len(criteria))]
+        return "none_statement_ignored", []
+    crit = mapping.get(item.theme)
+    if crit is None:
+        return "out_of_scope", []
+    return "scored", [(list(criteria).index(crit), polarity, 1.0)]
+
+
+def performance_values(
+    favourable: FloatArray,
+    adverse: FloatArray,
+    *,
+    types: FloatArray,
+    settings: ScoringSettings,
+    active_groups: Sequence[int],
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Steps 3-5 of the model on comment counts shaped (..., group, option, criterion).
+
+    Returns the 0-100 values, the pooled favourability and the per-group
+    favourability. Works on a stack of count arrays (evidence resampling).
+    """
+    a = settings.prior_strength
+    per_group = favourability(favourable, adverse, prior_strength=a)
+    idx = list(active_groups)
+    if settings.pooling == "equal_voice":
+        pooled = per_group[..., idx, :, :].mean(axis=-3)
+    else:
+        pooled = favourability(favourable[..., idx, :, :].sum(axis=-3), adverse[..., idx, :, :].sum(axis=-3), prior_strength=a)
+    values = 50.0 + 50.0 * pooled * types
+    return np.asarray(values, dtype=float), np.asarray(pooled, dtype=float), per_group
+
+
 def _readonly(a: FloatArray) -> FloatArray:
     a.setflags(write=False)
     return a
@@ -144,42 +201,22 @@ def score_options(
         gi, oi = STAKEHOLDERS.index(s.stakeholder), list(options).index(s.option)
         n = check.effective_comments.get(s.key, s.comments)
         for item in s.items:
-            if item.percent is not None:
-                counted = item.percent / 100.0 * (n or 0)
-            else:
-                counted = float(item.count) if item.count is not None else 1.0
-            polarity = s.polarity
+            counted = item_comments(item, n)
+            status, targets = item_targets(item, s, themes=themes, mapping=mapping, criteria=crit_ids,
+                                           none_statements=settings.none_statements)
             common = dict(
                 option=s.option, stakeholder=s.stakeholder, section=s.key, category=s.category,
                 theme=item.theme, percent=item.percent, comments=s.comments, figure=s.figure, coded=item.coded,
             )
-            if themes[item.theme].kind == "none":
-                if settings.none_statements == "penalise":
-                    share = counted / n_c
-                    target = adv if polarity > 0 else fav
-                    target[gi, oi, :] += share
-                    for c in crit_ids:
-                        contributions.append(Contribution(criterion=c, comments_counted=share, polarity=-polarity, status="none_statement_spread", **common))  # type: ignore[arg-type]
-                else:
-                    contributions.append(Contribution(criterion=None, comments_counted=counted, polarity=-polarity, status="none_statement_ignored", **common))  # type: ignore[arg-type]
-                continue
-            crit = mapping.get(item.theme)
-            if crit is None:
-                contributions.append(Contribution(criterion=None, comments_counted=counted, polarity=polarity, status="out_of_scope", **common))  # type: ignore[arg-type]
-                continue
-            ci = crit_ids.index(crit)
-            (fav if polarity > 0 else adv)[gi, oi, ci] += counted
-            contributions.append(Contribution(criterion=crit, comments_counted=counted, polarity=polarity, status="scored", **common))  # type: ignore[arg-type]
+            if not targets:
+                contributions.append(Contribution(criterion=None, comments_counted=counted, polarity=s.polarity if status == "out_of_scope" else -s.polarity, status=status, **common))  # type: ignore[arg-type]
+            for ci, polarity, share in targets:
+                (fav if polarity > 0 else adv)[gi, oi, ci] += counted * share
+                contributions.append(Contribution(criterion=crit_ids[ci], comments_counted=counted * share, polarity=polarity, status=status, **common))  # type: ignore[arg-type]
 
-    a = settings.prior_strength
-    per_group = favourability(fav, adv, prior_strength=a)
-    if settings.pooling == "equal_voice":
-        active = [STAKEHOLDERS.index(g) for g in groups]
-        pooled = per_group[active].mean(axis=0)
-    else:
-        pooled = favourability(fav.sum(axis=0), adv.sum(axis=0), prior_strength=a)
     types = np.array([c.type for c in criteria.criteria], dtype=float)
-    values = 50.0 + 50.0 * pooled * types
+    values, pooled, per_group = performance_values(
+        fav, adv, types=types, settings=settings, active_groups=[STAKEHOLDERS.index(g) for g in groups])
     return ScoreTable(
         options=tuple(options),
         criteria=crit_ids,

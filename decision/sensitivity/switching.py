@@ -1,0 +1,316 @@
+"""Switching values: how far a weight or a score must move before the
+preferred option loses first place.
+
+One-way weight switching values (HM Treasury Green Book): the weight of one
+criterion is swept from 0 to 1 while the others keep their proportions,
+``w(t) = t e_j + (1 - t) r`` with ``r`` the other weights rescaled to sum to
+1. Every method's scores are continuous in t; first place changes where the
+preferred option's score difference with a rival crosses zero. For the
+methods that are linear in the weights (weighted sum, AHP synthesis,
+PROMETHEE II) that crossing has a closed form; for TOPSIS and VIKOR it is
+bracketed on a fine grid and refined by Brent's method to 1e-12, so the
+reported values are not grid readings.
+
+References
+----------
+HM Treasury (2022). *The Green Book: Central Government Guidance on Appraisal
+and Evaluation*, section on switching values.
+Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*.
+Prentice-Hall (the root finder, via scipy.optimize.brentq).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import InputError
+from ..methods import LOWER_IS_BETTER, METHODS, NORMALIZATIONS, evaluate
+from .kernels import batch_scores
+
+__all__ = ["WeightSwitch", "ScoreSwitch", "switching_values", "score_switching_values", "close_call", "CLOSE_CALL_MARGIN", "CLOSE_CALL_WEIGHT"]
+
+FloatArray = npt.NDArray[np.float64]
+LINEAR_METHODS = frozenset({"wsm", "ahp", "promethee_ii"})
+GRID = 2001
+ROOT_TOL = 1e-12
+#: A relative margin under 10% of the winner's score is commonly read as "no clear winner".
+CLOSE_CALL_MARGIN = 0.10
+#: A switching weight within 0.05 of the current weight is a close call.
+CLOSE_CALL_WEIGHT = 0.05
+
+
+class _Row:
+    """Frozen record that can also be read like a mapping (``row["lower"]``)."""
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self.keys():
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.__dataclass_fields__)  # type: ignore[attr-defined]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.keys()}
+
+
+@dataclass(frozen=True)
+class WeightSwitch(_Row):
+    """One criterion's weight switching values for the preferred option.
+
+    ``lower``/``upper`` are the weights at which another option takes first
+    place when this criterion's weight falls/rises (None: no change in
+    [0, 1]); ``lower_option``/``upper_option`` that option's index (or label
+    when criteria labels were given, see ``switching_values``).
+    """
+
+    criterion: Any
+    weight: float
+    lower: float | None
+    upper: float | None
+    lower_option: Any
+    upper_option: Any
+    preferred: Any
+
+
+@dataclass(frozen=True)
+class ScoreSwitch(_Row):
+    """How far one option's score on one criterion must move to change first place.
+
+    ``change`` is the signed change in score units (None: no change within
+    the bounds); ``new_first`` the option first after that change.
+    """
+
+    option: Any
+    criterion: Any
+    score: float
+    change: float | None
+    new_first: Any
+
+
+def _sweep_weights(w0: FloatArray, j: int, t: FloatArray) -> FloatArray:
+    rest = w0.copy()
+    rest[j] = 0.0
+    if rest.sum() <= 0:  # all weight on j: the other criteria share equally as it falls
+        rest = np.ones_like(w0)
+        rest[j] = 0.0
+    rest = rest / rest.sum()
+    return np.asarray(t[:, None] * np.eye(len(w0))[j][None, :] + (1 - t)[:, None] * rest[None, :], dtype=float)
+
+
+def _brent(f: Callable[[float], float], a: float, b: float) -> float:
+    from scipy.optimize import brentq  # deferred: scipy is slow to import
+
+    return float(brentq(f, a, b, xtol=ROOT_TOL, rtol=4 * np.finfo(float).eps, maxiter=200))
+
+
+def _first_loss(
+    diff: Callable[[FloatArray], FloatArray],
+    start: float,
+    end: float,
+    *,
+    linear: bool,
+) -> tuple[float | None, int | None]:
+    """Where, moving from ``start`` toward ``end``, a rival first beats the preferred option.
+
+    ``diff(t)`` gives, for each t, preferred score minus each rival's score
+    (oriented so positive = preferred ahead); shape (len(t), rivals).
+    """
+    if start == end:
+        return None, None
+    if linear:
+        d0, d1 = diff(np.array([start, end]))
+        best: tuple[float | None, int | None] = (None, None)
+        for b in range(d0.size):
+            if d1[b] < 0 <= d0[b]:
+                frac = float(d0[b] / (d0[b] - d1[b]))
+                t = start + frac * (end - start)
+                if best[0] is None or abs(t - start) < abs(best[0] - start):
+                    best = (t, b)
+        return best
+    grid = np.linspace(start, end, max(3, int(GRID * abs(end - start)) + 2))
+    d = diff(grid)
+    losing = np.any(d < 0, axis=1)
+    if not losing.any():
+        return None, None
+    k = int(np.argmax(losing))
+    lo, hi = grid[k - 1], grid[k]
+    candidates: list[tuple[float, int]] = []
+    for rival in (int(x) for x in np.flatnonzero(d[k] < 0)):
+        def g(t: float, b: int = rival) -> float:
+            return float(diff(np.array([t]))[0, b])
+
+        if g(lo) >= 0:
+            candidates.append((_brent(g, lo, hi), rival))
+        else:  # touched zero exactly at the bracket's start
+            candidates.append((float(lo), rival))
+    t_star, b_star = min(candidates, key=lambda c: abs(c[0] - start))
+    return t_star, b_star
+
+
+def _check(method: str, normalization: str) -> None:
+    if method not in METHODS:
+        raise InputError(f"unknown method (known: {', '.join(METHODS)})", field="method", value=method)
+    if normalization not in NORMALIZATIONS:
+        raise InputError(f"unknown normalisation (known: {', '.join(NORMALIZATIONS)})", field="normalization", value=normalization)
+
+
+def switching_values(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    types: npt.ArrayLike,
+    method: str = "topsis",
+    *,
+    normalization: str = "vector",
+    vikor_v: float = 0.5,
+    ahp_span: float | None = None,
+    criteria: Sequence[Any] | None = None,
+    options: Sequence[Any] | None = None,
+) -> list[WeightSwitch]:
+    """One-way weight switching values for the preferred option.
+
+    Parameters
+    ----------
+    matrix, weights, types
+        As for :func:`decision.evaluate` (same validation and defaults: TOPSIS
+        with vector normalisation).
+    method
+        ``topsis``, ``ahp``, ``vikor``, ``promethee_ii`` or ``wsm``.
+    criteria, options
+        Optional labels reported instead of column and row indices.
+
+    Returns
+    -------
+    list of WeightSwitch
+        One row per criterion, in column order, with keys ``criterion``,
+        ``weight``, ``lower``, ``upper``, ``lower_option``, ``upper_option``
+        (and ``preferred``).
+    """
+    _check(method, normalization)
+    base = evaluate(matrix, weights, types, method, normalization, vikor_v=vikor_v, ahp_span=ahp_span)
+    m = np.array(matrix, dtype=float)
+    t_types = np.array(types, dtype=np.int64)
+    w0 = np.array(weights, dtype=float)
+    w0 = w0 / w0.sum()
+    span = float(ahp_span) if ahp_span is not None else (float(np.ptp(m)) or 1.0)
+    pref = base.best
+    rivals = [i for i in range(m.shape[0]) if i != pref]
+    sign = -1.0 if method in LOWER_IS_BETTER else 1.0
+    crit_labels = list(criteria) if criteria is not None else list(range(m.shape[1]))
+    opt_labels = list(options) if options is not None else list(range(m.shape[0]))
+    rows: list[WeightSwitch] = []
+    for j in range(m.shape[1]):
+        def diff(t: FloatArray, j: int = j) -> FloatArray:
+            s = batch_scores(m, _sweep_weights(w0, j, t), t_types, method=method, normalization=normalization,
+                             vikor_v=vikor_v, ahp_span=span)
+            return np.asarray(sign * (s[:, [pref]] - s[:, rivals]), dtype=float)
+
+        linear = method in LINEAR_METHODS
+        up, up_b = _first_loss(diff, float(w0[j]), 1.0, linear=linear)
+        down, down_b = _first_loss(diff, float(w0[j]), 0.0, linear=linear)
+        rows.append(WeightSwitch(
+            criterion=crit_labels[j],
+            weight=float(w0[j]),
+            lower=down,
+            upper=up,
+            lower_option=None if down_b is None else opt_labels[rivals[down_b]],
+            upper_option=None if up_b is None else opt_labels[rivals[up_b]],
+            preferred=opt_labels[pref],
+        ))
+    return rows
+
+
+def score_switching_values(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    types: npt.ArrayLike,
+    method: str = "topsis",
+    *,
+    normalization: str = "vector",
+    vikor_v: float = 0.5,
+    ahp_span: float | None = None,
+    bounds: tuple[float, float] | None = None,
+    criteria: Sequence[Any] | None = None,
+    options: Sequence[Any] | None = None,
+) -> list[ScoreSwitch]:
+    """How far each option's score on each criterion must move to change first place.
+
+    For the preferred option the score moves in its worse direction (down on
+    a benefit criterion, up on a cost criterion) until a rival overtakes it;
+    for every other option it moves in its better direction until that option
+    is first. Moves stay within ``bounds`` (default: the matrix's range
+    widened by its span on both sides; the appraisal passes its 0-100 scale).
+    """
+    _check(method, normalization)
+    base = evaluate(matrix, weights, types, method, normalization, vikor_v=vikor_v, ahp_span=ahp_span)
+    m = np.array(matrix, dtype=float)
+    t_types = np.array(types, dtype=np.int64)
+    w = np.array(weights, dtype=float)
+    w = w / w.sum()
+    span = float(ahp_span) if ahp_span is not None else (float(np.ptp(m)) or 1.0)
+    lo_b, hi_b = bounds if bounds is not None else (float(m.min() - np.ptp(m)), float(m.max() + np.ptp(m)))
+    pref = base.best
+    sign = -1.0 if method in LOWER_IS_BETTER else 1.0
+    crit_labels = list(criteria) if criteria is not None else list(range(m.shape[1]))
+    opt_labels = list(options) if options is not None else list(range(m.shape[0]))
+    out: list[ScoreSwitch] = []
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            better = t_types[j]  # direction that improves option i on criterion j
+            direction = -better if i == pref else better
+            limit = hi_b if direction > 0 else lo_b
+            reach = (limit - m[i, j]) * direction
+            if reach <= 0:
+                out.append(ScoreSwitch(option=opt_labels[i], criterion=crit_labels[j], score=float(m[i, j]), change=None, new_first=None))
+                continue
+
+            def diff(delta: FloatArray, i: int = i, j: int = j, direction: float = direction) -> FloatArray:
+                stack = np.repeat(m[None, :, :], len(delta), axis=0)
+                stack[:, i, j] += direction * delta
+                s = sign * batch_scores(stack, np.repeat(w[None, :], len(delta), axis=0), t_types, method=method,
+                                        normalization=normalization, vikor_v=vikor_v, ahp_span=span)
+                if i == pref:
+                    others = [k for k in range(m.shape[0]) if k != pref]
+                    return np.asarray(s[:, [pref]] - s[:, others], dtype=float)
+                # option i must overtake every other option: it "loses" its
+                # non-first status when its lead over the best other is > 0
+                others = [k for k in range(m.shape[0]) if k != i]
+                lead = s[:, i] - s[:, others].max(axis=1)
+                return np.asarray(-lead[:, None], dtype=float)
+
+            delta, b = _first_loss(diff, 0.0, float(reach), linear=False)
+            if delta is None:
+                out.append(ScoreSwitch(option=opt_labels[i], criterion=crit_labels[j], score=float(m[i, j]), change=None, new_first=None))
+                continue
+            if i == pref:
+                others = [k for k in range(m.shape[0]) if k != pref]
+                new_first = opt_labels[others[int(b or 0)]]
+            else:
+                new_first = opt_labels[i]
+            out.append(ScoreSwitch(option=opt_labels[i], criterion=crit_labels[j], score=float(m[i, j]),
+                                   change=float(direction * delta), new_first=new_first))
+    return out
+
+
+def close_call(*, relative_margin: float, switches: Sequence[WeightSwitch]) -> bool:
+    """The close-call rule.
+
+    A result is a close call when the winner leads the runner-up by less than
+    10% of the winner's score (``CLOSE_CALL_MARGIN``), or when some
+    criterion's weight needs to move by less than 0.05 (``CLOSE_CALL_WEIGHT``)
+    for first place to change.
+    """
+    if relative_margin < CLOSE_CALL_MARGIN:
+        return True
+    for s in switches:
+        for edge in (s.lower, s.upper):
+            if edge is not None and abs(edge - s.weight) < CLOSE_CALL_WEIGHT:
+                return True
+    return False
