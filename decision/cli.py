@@ -89,7 +89,26 @@ def _cmd_evidence(args: argparse.Namespace) -> int:
         for f in s["flags"]:
             style = "yellow" if f["severity"] == "warning" else "cyan"
             con.print(f"  [{style}]! {_escape(f['message'])}[/{style}]")
-    others = [f for f in check.flags if not any(f.where == s.key for s in project.sections)]
+    con.print()
+    con.print("[bold]Additional questions[/bold]")
+    for q in project.questions:
+        fig = f", figure {q.figure}" if q.figure else ""
+        con.print(f"  {_escape(q.id)} / {GROUP_LABELS[q.stakeholder]} ({q.comments} comments{fig}): " + "; ".join(
+            f"{_escape(project.themes[i.theme].label)} {i.percent:g}%" for i in q.items if i.percent is not None))
+        for f in check.for_section(q.key):
+            con.print(f"    [yellow]! {_escape(f.message)}[/yellow]")
+    for fd in project.findings:
+        share = f"{fd.percent:g}%: " if fd.percent is not None else ""
+        n = f", {fd.comments} comments" if fd.comments is not None else ""
+        con.print(f"  {_escape(fd.id)} / {GROUP_LABELS[fd.stakeholder]} (figure {fd.figure}{n}): {share}{_escape(fd.finding)}")
+    if project.funding_factors:
+        con.print("  Funding factors as ranked by schools: " + "; ".join(f"{k}. {_escape(x)}" for k, x in enumerate(project.funding_factors, 1)))
+    con.print()
+    con.print("[bold]Agreed points between schools and STLS[/bold]")
+    for a in project.agreed_points:
+        parts = [f"{cat}: " + ", ".join(_escape(project.themes[t].label) for t in ids) for cat, ids in a.points.items() if ids]
+        con.print(f"  Option {a.option} (figure {a.figure}): " + " | ".join(parts))
+    others = [f for f in check.flags if not any(f.where == s.key for s in project.sections) and not any(f.where == q.key for q in project.questions)]
     if others:
         con.print()
         con.print("[bold]Other findings[/bold]")

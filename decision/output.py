@@ -150,6 +150,20 @@ def results_document(appraisal: Appraisal, *, command: str | None = None) -> dic
             }
             for r in appraisal.rankings
         ],
+        "context": dict(p.context),
+        "questions": {
+            "themed": [
+                {"id": q.id, "stakeholder": q.stakeholder, "comments": q.comments, "figure": q.figure,
+                 "items": [{"theme": i.theme, "percent": i.percent, "criterion": appraisal.mapping.get(i.theme)} for i in q.items]}
+                for q in p.questions
+            ],
+            "findings": [
+                {"id": f.id, "stakeholder": f.stakeholder, "comments": f.comments, "figure": f.figure, "percent": f.percent, "finding": f.finding}
+                for f in p.findings
+            ],
+            "funding_factors": list(p.funding_factors),
+        },
+        "agreed_points": [{"option": a.option, "figure": a.figure, **{k: list(v) for k, v in a.points.items()}} for a in p.agreed_points],
         "data_quality": [_flag(f) for f in appraisal.check.flags],
         "inferred_comment_counts": dict(appraisal.check.inferred),
         "warnings": list(appraisal.warnings),
