@@ -1,4 +1,4 @@
-"""Command line: ``decision evidence`` and ``decision appraise``.
+"""Command line: ``decision evidence``, ``decision appraise`` and ``decision sensitivity``.
 
 Exit codes: 0 success; 2 invalid input (a one-paragraph message naming the
 file, field, rule and value); 1 an unexpected internal error (a short message
@@ -14,7 +14,7 @@ import sys
 import tempfile
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from . import __version__
 from .errors import DecisionError
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .appraisal import Appraisal
+    from .sensitivity import SensitivityReport
 
 __all__ = ["main"]
 
@@ -43,7 +44,39 @@ def _parser() -> argparse.ArgumentParser:
     ap = sub.add_parser("appraise", help="score and rank the options; write results into the output folder")
     ap.add_argument("--project", default=".", help="project folder (default: current folder)")
     ap.add_argument("--out", default=None, help="output folder (default: PROJECT/outputs/appraisal)")
+    _sensitivity_args(ap, scenarios_default="every file in PROJECT/scenarios/")
+    se = sub.add_parser("sensitivity", help="switching values, SMAA, method robustness, Sobol indices and scenarios")
+    se.add_argument("--project", default=".", help="project folder (default: current folder)")
+    se.add_argument("--out", default=None, help="output folder (default: PROJECT/outputs/sensitivity)")
+    _sensitivity_args(se, scenarios_default="none")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 1 or value > 100_000_000:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 100,000,000, found {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be zero or more, found {value}")
+    return value
+
+
+def _sensitivity_args(p: argparse.ArgumentParser, *, scenarios_default: str) -> None:
+    p.add_argument("--samples", type=_positive_int, default=10_000, help="Monte Carlo samples per SMAA run (default 10,000)")
+    p.add_argument("--seed", type=_seed, default=0, help="master random seed (default 0)")
+    p.add_argument("--scenario", action="append", default=None, metavar="FILE",
+                   help=f"scenario file to compare with the base case; repeat for more (default: {scenarios_default})")
 
 
 def _console() -> "Console":
@@ -121,7 +154,7 @@ def _cmd_evidence(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(appraisal: "Appraisal", out: Path) -> None:
+def _summary(appraisal: "Appraisal", out: Path, report: "SensitivityReport | None" = None) -> None:
     from rich.table import Table
 
     from .appraisal import APPRAISAL_METHODS
@@ -159,23 +192,139 @@ def _summary(appraisal: "Appraisal", out: Path) -> None:
         con.print(f"Option {only} ({_escape(p.options[only])}) comes first under every weight set and method.")
     else:
         con.print(f"The first place differs between weight sets or methods: options {sorted(winners)}.")
+    if report is not None:
+        closes = [s for s in report.switching if s.close_call]
+        first = [e.result.first_rank_acceptability for e in report.smaa]
+        lowest = min(float(a[list(p.options).index(next(iter(winners)))]) for a in first) if len(winners) == 1 else None
+        con.print(f"Sensitivity: {len(closes)} of {len(report.switching)} weight set x method results are close calls"
+                  + (f"; the preferred option ranks first in at least {lowest:.1%} of SMAA samples in every run." if lowest is not None else "."))
+        changed = sorted({r.scenario for r in report.scenarios if r.changed})
+        if report.scenario_specs:
+            con.print(f"Scenarios: {len(report.scenario_specs)} run; first place changes under {', '.join(changed) if changed else 'none of them'}."
+                      " Run `decision sensitivity` for the tables.")
     n_warn = len(appraisal.warnings)
     con.print(f"{n_warn} warnings (data quality and assumed weights): see results.json and data_quality.csv.")
     con.print(f"Results written to {_escape(out)}")
 
 
-def _cmd_appraise(args: argparse.Namespace, argv: Sequence[str]) -> int:
+def _run(args: argparse.Namespace, argv: Sequence[str], *, default_scenarios: bool, default_out: str) -> tuple["Appraisal", "SensitivityReport", Path]:
     from .appraisal import appraise
-    from .loader import load_project
+    from .loader import load_project, load_scenario
     from .output import write_results
+    from .sensitivity import analyse
 
     project = load_project(args.project)
+    files = list(args.scenario or [])
+    if args.scenario is None and default_scenarios:
+        folder = Path(args.project) / "scenarios"
+        files = sorted(str(p) for p in folder.glob("*.yaml")) if folder.is_dir() else []
+    scenarios = [load_scenario(f, project) for f in files]
+    names = [s.name for s in scenarios]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        from .errors import InputError
+
+        raise InputError("two scenario files share a name", file=", ".join(files), field="name", value=dupes)
     appraisal = appraise(project)
-    out = Path(args.out) if args.out else Path(args.project) / "outputs" / "appraisal"
+    report = _with_progress(lambda step: analyse(appraisal, samples=args.samples, seed=args.seed, scenarios=scenarios, progress=step))
+    out = Path(args.out) if args.out else Path(args.project) / "outputs" / default_out
     command = "decision " + " ".join(shlex.quote(a) for a in argv)
-    write_results(appraisal, out, command=command)
-    _summary(appraisal, out)
+    write_results(appraisal, out, command=command, sensitivity=report)
+    return appraisal, report, out
+
+
+def _with_progress(work: "Callable[[Callable[[str], None]], SensitivityReport]") -> "SensitivityReport":
+    """Show the stage being computed on an interactive terminal."""
+    if not sys.stderr.isatty():
+        return work(lambda step: None)
+    from rich.console import Console
+
+    with Console(stderr=True).status("Sensitivity analysis") as status:
+        return work(lambda step: status.update(f"Sensitivity analysis: {step}"))
+
+
+def _cmd_appraise(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    appraisal, report, out = _run(args, argv, default_scenarios=True, default_out="appraisal")
+    _summary(appraisal, out, report)
     return 0
+
+
+def _cmd_sensitivity(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    appraisal, report, out = _run(args, argv, default_scenarios=False, default_out="sensitivity")
+    _sensitivity_summary(appraisal, report)
+    _console().print(f"Results written to {_escape(out)}")
+    return 0
+
+
+def _sensitivity_summary(appraisal: "Appraisal", report: "SensitivityReport") -> None:
+    from rich.table import Table
+
+    con = _console()
+    t = appraisal.table
+    sets = [w.name for w in appraisal.weight_sets]
+    sw = Table(title="Weight switching values (TOPSIS): current weight; where first place changes, and to which option",
+               title_justify="left", caption="none = the preferred option stays first for every weight in [0, 1]", caption_justify="left")
+    sw.add_column("Criterion", no_wrap=True)
+    for ws in sets:
+        sw.add_column(ws, no_wrap=True)
+    summaries = [report.switching_for(ws, "topsis") for ws in sets]
+    for j, c in enumerate(t.criteria):
+        cells = []
+        for s in summaries:
+            r = s.rows[j]
+            parts = []
+            if r.lower is not None:
+                parts.append(f"down at {r.lower:.3f} ({r.lower_option})")
+            if r.upper is not None:
+                parts.append(f"up at {r.upper:.3f} ({r.upper_option})")
+            cells.append(f"{r.weight:.3f}; " + (", ".join(parts) if parts else "none"))
+        sw.add_row(c, *cells)
+    con.print(sw)
+    for s in summaries:
+        verdict = "[yellow]close call[/yellow]" if s.close_call else "clear"
+        con.print(f"  {s.weight_set}: option {'/'.join(map(str, s.preferred))} leads by {s.relative_margin:.0%} of its score: {verdict}")
+    acc = Table(title=f"SMAA-2 first-rank acceptability (TOPSIS, {report.samples:,} samples per run, seed {report.seed})", title_justify="left")
+    acc.add_column("Run", no_wrap=True)
+    for o in t.options:
+        acc.add_column(f"Option {o}", justify="right")
+    for e in report.smaa:
+        acc.add_row(_escape(e.label), *(f"{x:.1%}" for x in e.result.first_rank_acceptability))
+    con.print(acc)
+    rob = Table(title="Method robustness and rank reversal", title_justify="left")
+    rob.add_column("Weight set", no_wrap=True)
+    rob.add_column("First place by method")
+    rob.add_column("Lowest Kendall tau / WS", justify="right")
+    rob.add_column("Rank reversal when an option is dropped")
+    for rb in report.robustness:
+        winners = {m.preferred for m in rb.methods}
+        firsts = (f"all {len(rb.methods)} methods: {'/'.join(map(str, next(iter(winners))))}" if len(winners) == 1
+                  else ", ".join(f"{m.variant}: {'/'.join(map(str, m.preferred))}" for m in rb.methods))
+        rev = "; ".join(f"drop {v.dropped}: " + ", ".join(f"{a} above {b} no longer" for a, b in v.reversed_pairs) for v in rb.reversal if v.reversal) or "none"
+        rob.add_row(rb.weight_set, firsts, f"{min(m.kendall_tau for m in rb.methods):.2f} / {min(m.ws for m in rb.methods):.2f}", rev)
+    con.print(rob)
+    sob = Table(title="Sobol total-effect indices of the preferred option's margin (weights +/-50%)", title_justify="left")
+    sob.add_column("Criterion", no_wrap=True)
+    for ws, _ in report.sobol:
+        sob.add_column(ws, justify="right")
+    for j, c in enumerate(t.criteria):
+        sob.add_row(c, *(f"{s.total[j]:.2f}" for _, s in report.sobol))
+    con.print(sob)
+    if report.scenario_specs:
+        sc = Table(title="Scenarios: preferred option under TOPSIS (margin as share of the winner's score); * = first place changed",
+                   title_justify="left")
+        sc.add_column("Scenario", no_wrap=True)
+        for ws in sets:
+            sc.add_column(ws, justify="right", no_wrap=True)
+        sc.add_column("Methods with a change", justify="right")
+        for name in ["base", *[s.name for s in report.scenario_specs]]:
+            outcomes = [x for x in report.scenarios if x.scenario == name]
+            cells = []
+            for ws in sets:
+                res = next(x for x in outcomes if x.weight_set == ws and x.method == "topsis")
+                cells.append(f"{'/'.join(map(str, res.preferred))} ({res.relative_margin:.0%}){' *' if res.changed else ''}")
+            changed = sum(1 for x in outcomes if x.changed)
+            sc.add_row(_escape(name), *cells, f"{changed} of {len(outcomes)}")
+        con.print(sc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -189,6 +338,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "evidence":
             return _cmd_evidence(args)
+        if args.command == "sensitivity":
+            return _cmd_sensitivity(args, args_list)
         return _cmd_appraise(args, args_list)
     except DecisionError as exc:
         sys.stderr.write(f"decision: error: {exc}\n")

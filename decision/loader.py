@@ -26,6 +26,8 @@ from .model import (
     EvidenceItem,
     Finding,
     Project,
+    Scenario,
+    ScoreOverride,
     ScoringSettings,
     Section,
     Settings,
@@ -36,7 +38,7 @@ from .model import (
 )
 from .weights import weigh
 
-__all__ = ["load_project", "read_yaml", "PROJECT_FILES"]
+__all__ = ["load_project", "load_scenario", "read_yaml", "PROJECT_FILES"]
 
 MAX_FILE_BYTES = 5_000_000
 PROJECT_FILES = {
@@ -384,3 +386,40 @@ def _check_criteria_list(names: list[str], ids: tuple[str, ...], display: str, f
     missing = [c for c in ids if c not in names]
     if missing:
         raise InputError("must give every criterion", file=display, field=field, value=missing, line=line)
+
+
+def load_scenario(path: str | Path, project: Project) -> Scenario:
+    """Load and validate one scenario file against a loaded project."""
+    p = Path(path)
+    display = str(path)
+    sc, lines = _parse(schema.ScenarioFile, p, display=display)
+    ch = sc.change
+    ids = project.criteria.ids
+    n_changes = sum(1 for k in type(ch).model_fields if getattr(ch, k) is not None)
+    weight_set = scale = override = None
+    if ch.weights is not None:
+        weight_set = ch.weights.weight_set
+        if weight_set is not None and weight_set not in {w.name for w in project.weight_specs}:
+            raise InputError(f"no such weight set (known: {', '.join(w.name for w in project.weight_specs)})",
+                             file=display, field="change.weights.weight_set", value=weight_set, line=lines.get(("change", "weights", "weight_set")))
+        given = ch.weights.scale or ch.weights.override or {}
+        unknown = [c for c in given if c not in ids]
+        if unknown:
+            key = "scale" if ch.weights.scale is not None else "override"
+            raise InputError(f"names criteria that do not exist (criteria: {', '.join(ids)})", file=display,
+                             field=f"change.weights.{key}", value=unknown, line=lines.get(("change", "weights", key)))
+        scale = MappingProxyType(dict(ch.weights.scale)) if ch.weights.scale is not None else None
+        override = MappingProxyType(dict(ch.weights.override)) if ch.weights.override is not None else None
+    overrides: list[ScoreOverride] = []
+    for n, o in enumerate(ch.scores or []):
+        if o.option not in project.options:
+            raise InputError("no such option", file=display, field=f"change.scores[{n}].option", value=o.option, line=lines.get(("change", "scores", n, "option")))
+        if o.criterion not in ids:
+            raise InputError(f"no such criterion (criteria: {', '.join(ids)})", file=display, field=f"change.scores[{n}].criterion", value=o.criterion, line=lines.get(("change", "scores", n, "criterion")))
+        overrides.append(ScoreOverride(option=o.option, criterion=o.criterion, value=o.value, source=o.source))
+    return Scenario(
+        name=sc.name, description=sc.description, file=display,
+        exclude_groups=tuple(ch.exclude_groups or ()), none_statements=ch.none_statements,
+        prior_strength=ch.prior_strength, pooling=ch.pooling, weight_set=weight_set,
+        weight_scale=scale, weight_override=override, score_overrides=tuple(overrides), n_changes=n_changes,
+    )

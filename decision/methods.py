@@ -47,7 +47,7 @@ import numpy.typing as npt
 
 from .errors import DegenerateProblemError, InputError
 
-__all__ = ["METHODS", "NORMALIZATIONS", "Evaluation", "evaluate", "rank_scores", "ahp_local_priorities"]
+__all__ = ["METHODS", "NORMALIZATIONS", "Evaluation", "evaluate", "rank_scores", "ahp_local_priorities", "RankAgreement", "rank_agreement"]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -254,3 +254,34 @@ def _vikor_q(s: FloatArray, r: FloatArray, v: float) -> FloatArray:
         return np.zeros_like(x) if span <= 0 else (x - x.min()) / span
 
     return np.asarray(v * part(s) + (1 - v) * part(r), dtype=float)
+
+
+@dataclass(frozen=True)
+class RankAgreement:
+    """Agreement between two rankings of the same options.
+
+    ``kendall_tau`` is Kendall's tau-a (tied pairs count 0), in [-1, 1];
+    ``ws`` is Salabun & Urbaniak's WS rank similarity coefficient, in [0, 1],
+    which weighs disagreement at the top of the reference ranking most.
+    """
+
+    kendall_tau: float
+    ws: float
+
+
+def rank_agreement(reference: npt.ArrayLike, other: npt.ArrayLike) -> RankAgreement:
+    """Kendall's tau and the WS coefficient between two rank vectors (1 = best).
+
+    References
+    ----------
+    Kendall, M. G. (1938). A new measure of rank correlation. *Biometrika*, 30, 81-93.
+    Salabun, W., & Urbaniak, K. (2020). A new coefficient of rankings similarity
+    in decision-making problems. *ICCS 2020*, LNCS 12138, 632-645.
+    """
+    from pymcdm import correlations  # deferred: importing pymcdm takes about a second
+
+    x = np.asarray(reference, dtype=float)
+    y = np.asarray(other, dtype=float)
+    if x.shape != y.shape or x.ndim != 1 or x.size < 2:
+        raise InputError("rank agreement needs two rank vectors of the same length, at least 2", field="ranks", value=(x.shape, y.shape))
+    return RankAgreement(kendall_tau=float(correlations.kendall_tau(x, y)), ws=float(correlations.ws(x, y)))

@@ -29,6 +29,8 @@ __all__ = [
     "WeightSource",
     "WeightSpec",
     "Project",
+    "Scenario",
+    "ScoreOverride",
 ]
 
 Stakeholder = Literal["stls", "internal", "schools"]
@@ -209,3 +211,29 @@ class Project:
     weight_specs: tuple[WeightSpec, ...]
     options: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
     files: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScoreOverride:
+    option: int
+    criterion: str
+    value: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One sensitivity scenario: a named change to the base appraisal."""
+
+    name: str
+    description: str
+    file: str
+    exclude_groups: tuple[str, ...] = ()
+    none_statements: str | None = None
+    prior_strength: float | None = None
+    pooling: str | None = None
+    weight_set: str | None = None
+    weight_scale: Mapping[str, float] | None = None
+    weight_override: Mapping[str, float] | None = None
+    score_overrides: tuple[ScoreOverride, ...] = ()
+    n_changes: int = 1

@@ -267,3 +267,46 @@ class WeightFile(_Model):
         AhpSourceIn | DirectSourceIn | RankSourceIn | PrioritiesSourceIn,
         Field(discriminator="kind"),
     ]
+
+
+# --------------------------------------------------------------- scenarios
+class WeightChangeIn(_Model):
+    weight_set: Identifier | None = None
+    scale: dict[Identifier, Annotated[float, Field(ge=0, le=1000)]] | None = None
+    override: dict[Identifier, Annotated[float, Field(ge=0, le=1)]] | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "WeightChangeIn":
+        if (self.scale is None) == (self.override is None):
+            raise ValueError("give exactly one of scale or override")
+        if self.override is not None and sum(self.override.values()) > 1:
+            raise ValueError(f"overridden weights sum to {sum(self.override.values()):g}, more than 1")
+        return self
+
+
+class ScoreOverrideIn(_Model):
+    option: Annotated[int, Field(ge=1, le=99)]
+    criterion: Identifier
+    value: Annotated[float, Field(ge=0, le=100)]
+    source: Text
+
+
+class ChangeIn(_Model):
+    exclude_groups: list[StakeholderId] | None = None
+    none_statements: Literal["ignore", "penalise"] | None = None
+    prior_strength: Annotated[float, Field(gt=0, le=1000)] | None = None
+    pooling: Literal["equal_voice", "raw"] | None = None
+    weights: WeightChangeIn | None = None
+    scores: list[ScoreOverrideIn] | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> "ChangeIn":
+        if not any(getattr(self, k) is not None for k in type(self).model_fields):
+            raise ValueError("a scenario must change at least one thing")
+        return self
+
+
+class ScenarioFile(_Model):
+    name: Identifier
+    description: Text
+    change: ChangeIn

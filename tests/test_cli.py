@@ -21,7 +21,9 @@ import yaml
 import decision.appraisal
 import decision.output
 from decision.cli import main
-from decision.output import OUTPUT_FILES
+from decision.output import run_files
+
+RUN_FILES = run_files(["commissioners", "equal", "schools", "stls"])
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -151,9 +153,9 @@ def test_evidence_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_appraise_writes_every_output(project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_dir = tmp_path / "out"
-    code, out, err = run(capsys, "appraise", "--project", project_dir, "--out", out_dir)
+    code, out, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
     assert code == 0, err
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(RUN_FILES)
     assert leftovers(tmp_path) == []
     doc = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
     rankings = doc["rankings"]
@@ -166,7 +168,7 @@ def test_appraise_writes_every_output(project_dir: Path, tmp_path: Path, capsys:
         assert sorted(r["ranks"]) == ["1", "2", "3", "4"]
         assert all(isinstance(v, float) for v in r["scores"].values())
         assert min(r["ranks"].values()) == 1
-    for name in OUTPUT_FILES:
+    for name in RUN_FILES:
         if name.endswith(".csv"):
             lines = (out_dir / name).read_text(encoding="utf-8").splitlines()
             assert len(lines) >= 2, name  # a header and at least one row
@@ -174,20 +176,20 @@ def test_appraise_writes_every_output(project_dir: Path, tmp_path: Path, capsys:
 
 
 def test_appraise_default_out_folder(project_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "appraise", "--project", project_dir)
+    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir)
     assert code == 0, err
     out_dir = project_dir / "outputs" / "appraisal"
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(RUN_FILES)
 
 
 def test_appraise_twice_is_byte_identical(project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_dir = tmp_path / "out"
-    assert run(capsys, "appraise", "--project", project_dir, "--out", out_dir)[0] == 0
+    assert run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)[0] == 0
     first = folder_bytes(out_dir)
-    assert run(capsys, "appraise", "--project", project_dir, "--out", out_dir)[0] == 0
+    assert run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)[0] == 0
     second = folder_bytes(out_dir)
-    assert sorted(first) == sorted(OUTPUT_FILES)
-    for name in OUTPUT_FILES:
+    assert sorted(first) == sorted(RUN_FILES)
+    for name in RUN_FILES:
         assert first[name] == second[name], f"{name} differs between two runs"
     assert leftovers(tmp_path) == []
 
@@ -222,7 +224,7 @@ def test_bad_input_exits_2(project_dir: Path, tmp_path: Path, command: str, caps
 def test_other_bad_inputs_exit_2(project_dir: Path, tmp_path: Path, rel: str, text: str,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     (project_dir / rel).write_text(text, encoding="utf-8")
-    code, _, err = run(capsys, "appraise", "--project", project_dir, "--out", tmp_path / "out")
+    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", tmp_path / "out")
     assert code == 2
     assert str(project_dir / rel) in err
     assert "Traceback" not in err
@@ -235,7 +237,7 @@ def test_inconsistent_judgements_exit_2(project_dir: Path, tmp_path: Path, capsy
     data["source"]["matrix"][0][4] = "1/9"
     data["source"]["matrix"][4][0] = 9
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    code, _, err = run(capsys, "appraise", "--project", project_dir, "--out", tmp_path / "out")
+    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", tmp_path / "out")
     assert code == 2
     assert str(path) in err
     assert "consistency ratio" in err and "allow_inconsistent" in err
@@ -251,11 +253,11 @@ def test_missing_project_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_failed_appraise_keeps_previous_run(project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_dir = tmp_path / "out"
-    assert run(capsys, "appraise", "--project", project_dir, "--out", out_dir)[0] == 0
+    assert run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)[0] == 0
     before = folder_bytes(out_dir)
 
     break_percent(project_dir, -1)
-    code, _, err = run(capsys, "appraise", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
     assert code == 2
     assert "Traceback" not in err
     assert folder_bytes(out_dir) == before
@@ -274,7 +276,7 @@ def test_failure_while_writing_leaves_nothing(project_dir: Path, tmp_path: Path,
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(decision.output, "_write_all", half_write)
-    code, _, err = run(capsys, "appraise", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
     assert code == 1
     assert "Traceback" not in err
     assert not out_dir.exists()
@@ -282,10 +284,10 @@ def test_failure_while_writing_leaves_nothing(project_dir: Path, tmp_path: Path,
 
     monkeypatch.undo()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    assert run(capsys, "appraise", "--project", project_dir, "--out", out_dir)[0] == 0
+    assert run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)[0] == 0
     before = folder_bytes(out_dir)
     monkeypatch.setattr(decision.output, "_write_all", half_write)
-    code, _, err = run(capsys, "appraise", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
     assert code == 1
     assert folder_bytes(out_dir) == before
     assert leftovers(tmp_path) == []
@@ -296,7 +298,7 @@ def test_out_folder_not_a_previous_run_exits_2(project_dir: Path, tmp_path: Path
     out_dir = tmp_path / "mine"
     out_dir.mkdir()
     (out_dir / "notes.txt").write_text("keep me", encoding="utf-8")
-    code, _, err = run(capsys, "appraise", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
     assert code == 2
     assert str(out_dir) in err
     assert "Traceback" not in err
@@ -312,7 +314,7 @@ def test_out_folder_with_foreign_files_is_not_a_previous_run(project_dir: Path, 
     out_dir.mkdir()
     (out_dir / "results.json").write_text("{}", encoding="utf-8")
     (out_dir / "thesis.docx").write_bytes(b"precious")
-    code, _, err = run(capsys, "appraise", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
     assert code == 2
     assert str(out_dir) in err
     assert folder_bytes(out_dir) == {"results.json": b"{}", "thesis.docx": b"precious"}
@@ -322,7 +324,7 @@ def test_out_folder_with_foreign_files_is_not_a_previous_run(project_dir: Path, 
 def test_out_path_is_a_file_exits_2(project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "results"
     target.write_text("not a folder", encoding="utf-8")
-    code, _, err = run(capsys, "appraise", "--project", project_dir, "--out", target)
+    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", target)
     assert code == 2
     assert str(target) in err
     assert target.read_text(encoding="utf-8") == "not a folder"
@@ -331,9 +333,9 @@ def test_out_path_is_a_file_exits_2(project_dir: Path, tmp_path: Path, capsys: p
 def test_empty_out_folder_is_accepted(project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_dir = tmp_path / "empty"
     out_dir.mkdir()
-    code, _, err = run(capsys, "appraise", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
     assert code == 0, err
-    assert sorted(p.name for p in out_dir.iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in out_dir.iterdir()) == sorted(RUN_FILES)
 
 
 def test_internal_error_exits_1(project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -347,7 +349,7 @@ def test_internal_error_exits_1(project_dir: Path, tmp_path: Path, monkeypatch: 
 
     monkeypatch.setattr(decision.appraisal, "appraise", boom)
     out_dir = tmp_path / "out"
-    code, out, err = run(capsys, "appraise", "--project", project_dir, "--out", out_dir)
+    code, out, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
     assert code == 1
     assert "Traceback" not in err and "Traceback" not in out
     assert "internal error" in err

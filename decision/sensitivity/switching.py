@@ -35,8 +35,13 @@ __all__ = ["WeightSwitch", "ScoreSwitch", "switching_values", "score_switching_v
 
 FloatArray = npt.NDArray[np.float64]
 LINEAR_METHODS = frozenset({"wsm", "ahp", "promethee_ii"})
+#: Bracketing grid: points per unit of weight, and points over a score range.
 GRID = 2001
+SCORE_GRID = 1001
 ROOT_TOL = 1e-12
+#: Score differences smaller than this are ties (as in the ranking's tie rule),
+#: so a rival level with the preferred option does not count as overtaking it.
+TIE_TOL = 1e-9
 #: A relative margin under 10% of the winner's score is commonly read as "no clear winner".
 CLOSE_CALL_MARGIN = 0.10
 #: A switching weight within 0.05 of the current weight is a close call.
@@ -101,6 +106,8 @@ def _sweep_weights(w0: FloatArray, j: int, t: FloatArray) -> FloatArray:
     if rest.sum() <= 0:  # all weight on j: the other criteria share equally as it falls
         rest = np.ones_like(w0)
         rest[j] = 0.0
+    if rest.sum() <= 0:  # a single criterion: its weight is 1 whatever t is
+        return np.ones((len(t), 1))
     rest = rest / rest.sum()
     return np.asarray(t[:, None] * np.eye(len(w0))[j][None, :] + (1 - t)[:, None] * rest[None, :], dtype=float)
 
@@ -117,6 +124,7 @@ def _first_loss(
     end: float,
     *,
     linear: bool,
+    points: int,
 ) -> tuple[float | None, int | None]:
     """Where, moving from ``start`` toward ``end``, a rival first beats the preferred option.
 
@@ -129,21 +137,23 @@ def _first_loss(
         d0, d1 = diff(np.array([start, end]))
         best: tuple[float | None, int | None] = (None, None)
         for b in range(d0.size):
-            if d1[b] < 0 <= d0[b]:
+            if d1[b] < -TIE_TOL and d0[b] >= -TIE_TOL:
                 frac = float(d0[b] / (d0[b] - d1[b]))
                 t = start + frac * (end - start)
                 if best[0] is None or abs(t - start) < abs(best[0] - start):
                     best = (t, b)
         return best
-    grid = np.linspace(start, end, max(3, int(GRID * abs(end - start)) + 2))
+    grid = np.linspace(start, end, max(3, points))
     d = diff(grid)
-    losing = np.any(d < 0, axis=1)
+    losing = np.any(d < -TIE_TOL, axis=1)
     if not losing.any():
         return None, None
     k = int(np.argmax(losing))
+    if k == 0:  # already behind at the start: only possible with inconsistent inputs
+        return start, int(np.argmin(d[0]))
     lo, hi = grid[k - 1], grid[k]
     candidates: list[tuple[float, int]] = []
-    for rival in (int(x) for x in np.flatnonzero(d[k] < 0)):
+    for rival in (int(x) for x in np.flatnonzero(d[k] < -TIE_TOL)):
         def g(t: float, b: int = rival) -> float:
             return float(diff(np.array([t]))[0, b])
 
@@ -205,16 +215,25 @@ def switching_values(
     sign = -1.0 if method in LOWER_IS_BETTER else 1.0
     crit_labels = list(criteria) if criteria is not None else list(range(m.shape[1]))
     opt_labels = list(options) if options is not None else list(range(m.shape[0]))
+    constant = np.ptp(m, axis=0) <= 1e-12 * np.maximum(1.0, np.abs(m).max(axis=0))
     rows: list[WeightSwitch] = []
+    if m.shape[1] == 1 or not rivals:  # one criterion (its weight is always 1) or one option
+        return [WeightSwitch(criterion=crit_labels[0], weight=1.0, lower=None, upper=None, lower_option=None,
+                             upper_option=None, preferred=opt_labels[pref])] if m.shape[1] == 1 else [
+            WeightSwitch(criterion=crit_labels[j], weight=float(w0[j]), lower=None, upper=None, lower_option=None,
+                         upper_option=None, preferred=opt_labels[pref]) for j in range(m.shape[1])]
     for j in range(m.shape[1]):
         def diff(t: FloatArray, j: int = j) -> FloatArray:
             s = batch_scores(m, _sweep_weights(w0, j, t), t_types, method=method, normalization=normalization,
                              vikor_v=vikor_v, ahp_span=span)
             return np.asarray(sign * (s[:, [pref]] - s[:, rivals]), dtype=float)
 
-        linear = method in LINEAR_METHODS
-        up, up_b = _first_loss(diff, float(w0[j]), 1.0, linear=linear)
-        down, down_b = _first_loss(diff, float(w0[j]), 0.0, linear=linear)
+        # Scores are linear in t only when no constant criterion is set aside:
+        # otherwise the active weights are renormalised and the gap is a ratio.
+        linear = method in LINEAR_METHODS and not constant.any()
+        # grid density about GRID points per unit of weight on each side
+        up, up_b = _first_loss(diff, float(w0[j]), 1.0, linear=linear, points=int(GRID * (1.0 - w0[j])) + 2)
+        down, down_b = _first_loss(diff, float(w0[j]), 0.0, linear=linear, points=int(GRID * w0[j]) + 2)
         rows.append(WeightSwitch(
             criterion=crit_labels[j],
             weight=float(w0[j]),
@@ -285,7 +304,7 @@ def score_switching_values(
                 lead = s[:, i] - s[:, others].max(axis=1)
                 return np.asarray(-lead[:, None], dtype=float)
 
-            delta, b = _first_loss(diff, 0.0, float(reach), linear=False)
+            delta, b = _first_loss(diff, 0.0, float(reach), linear=False, points=SCORE_GRID)
             if delta is None:
                 out.append(ScoreSwitch(option=opt_labels[i], criterion=crit_labels[j], score=float(m[i, j]), change=None, new_first=None))
                 continue

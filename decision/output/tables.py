@@ -1,27 +1,19 @@
-"""Write an appraisal's results: results.json, CSV tables and the GraphML graph.
-
-Files are written into a fresh temporary folder beside the destination and
-moved into place only once every file is complete, so a failed run leaves
-neither a partial folder nor a damaged previous run.
-"""
+"""The appraisal's own output files: results.json, CSV tables, GraphML."""
 
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from . import __version__
-from .appraisal import Appraisal
-from .errors import InputError
-from .evidence import QualityFlag
-from .graph import write_graphml
-from .model import Section
-from .weights import RANDOM_INDEX_NAMES
+from .. import __version__
+from ..appraisal import Appraisal
+from ..evidence import QualityFlag
+from ..graph import write_graphml
+from ..model import STAKEHOLDERS, Section
+from ..weights import RANDOM_INDEX_NAMES
 
-__all__ = ["write_results", "results_document", "evidence_document", "safe_cell", "OUTPUT_FILES"]
+__all__ = ["results_document", "evidence_document", "safe_cell", "write_tables", "write_csv", "OUTPUT_FILES"]
 
 OUTPUT_FILES = (
     "results.json",
@@ -173,73 +165,36 @@ def results_document(appraisal: Appraisal, *, command: str | None = None) -> dic
     return doc
 
 
-def _csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
     import pandas as pd  # deferred: pandas is slow to import
 
     frame = pd.DataFrame([[safe_cell(v) for v in row] for row in rows], columns=header)
     frame.to_csv(path, index=False, lineterminator="\n", float_format="%.6f")
 
 
-def _write_all(appraisal: Appraisal, folder: Path, command: str | None) -> None:
+def write_tables(appraisal: Appraisal, folder: Path, command: str | None) -> None:
+    """Write results.json, the CSV tables and the graph into ``folder``."""
     p = appraisal.project
     t = appraisal.table
     doc = results_document(appraisal, command=command)
     (folder / "results.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    _csv(folder / "performance_matrix.csv", ["option", "option_name", *t.criteria],
+    write_csv(folder / "performance_matrix.csv", ["option", "option_name", *t.criteria],
          [[o, p.options[o], *(float(x) for x in t.values[i])] for i, o in enumerate(t.options)])
     rows = []
     for g, fav in t.by_group.items():
-        from .model import STAKEHOLDERS
-
         gi = STAKEHOLDERS.index(g)
         for i, o in enumerate(t.options):
             for j, c in enumerate(t.criteria):
                 rows.append([g, o, c, float(t.favourable[gi, i, j]), float(t.adverse[gi, i, j]), float(fav[i, j])])
-    _csv(folder / "performance_by_group.csv", ["stakeholder", "option", "criterion", "favourable_comments", "adverse_comments", "favourability"], rows)
-    _csv(folder / "weights.csv", ["weight_set", "provenance", "criterion", "weight"],
+    write_csv(folder / "performance_by_group.csv", ["stakeholder", "option", "criterion", "favourable_comments", "adverse_comments", "favourability"], rows)
+    write_csv(folder / "weights.csv", ["weight_set", "provenance", "criterion", "weight"],
          [[w.name, w.provenance, c, x] for w in appraisal.weight_sets for c, x in zip(w.criteria, w.weights)])
-    _csv(folder / "rankings.csv", ["weight_set", "method", "normalization", "option", "score", "rank"],
+    write_csv(folder / "rankings.csv", ["weight_set", "method", "normalization", "option", "score", "rank"],
          [[r.weight_set, r.method, r.normalization, o, s, k] for r in appraisal.rankings for o, s, k in zip(r.options, r.scores, r.ranks)])
-    _csv(folder / "evidence_contributions.csv",
+    write_csv(folder / "evidence_contributions.csv",
          ["option", "criterion", "stakeholder", "category", "theme", "percent", "stated_comments", "figure", "coded", "comments_counted", "polarity", "status"],
          [[c.option, c.criterion, c.stakeholder, c.category, c.theme, c.percent, c.comments, c.figure, c.coded, c.comments_counted, c.polarity, c.status]
           for c in t.contributions])
-    _csv(folder / "data_quality.csv", ["severity", "code", "where", "message"],
+    write_csv(folder / "data_quality.csv", ["severity", "code", "where", "message"],
          [[f.severity, f.code, f.where, f.message] for f in appraisal.check.flags])
     write_graphml(appraisal.graph, folder / "evidence_graph.graphml")
-
-
-def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None,
-                  writer: Callable[[Appraisal, Path, str | None], None] | None = None) -> Path:
-    """Write every output file into ``out``, all or nothing.
-
-    ``out`` may not exist yet, may be empty, or may hold a previous run
-    (recognised by its results.json and holding only output files), which is
-    replaced only after the new run is complete. Any other existing folder is
-    refused.
-    """
-    out = Path(out)
-    if out.exists():
-        if not out.is_dir():
-            raise InputError("output path exists and is not a folder", file=str(out))
-        names = {p.name for p in out.iterdir()}
-        # A previous run holds results.json and nothing but the files a run writes;
-        # anything else in the folder would be deleted when it is replaced.
-        if names and not ("results.json" in names and names <= set(OUTPUT_FILES)):
-            raise InputError("output folder is not empty and does not hold a previous run; choose another --out", file=str(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
-    try:
-        (writer or _write_all)(appraisal, staging, command)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if out.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-        retired.rmdir()
-        out.rename(retired)
-        staging.rename(out)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(out)
-    return out

@@ -1,0 +1,185 @@
+"""Charts as PNG files (matplotlib), legible in print and in greyscale.
+
+Options are told apart by line style and marker as well as colour, and every
+file is written with fixed metadata, so the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import numpy.typing as npt  # noqa: E402
+
+__all__ = ["sweep_chart", "acceptability_chart", "tornado_chart", "scores_chart", "STYLE"]
+
+#: (colour, line style, marker) per option position; distinct in greyscale.
+STYLE = (
+    ("#1b1b1b", "-", "o"),
+    ("#0072b2", "--", "s"),
+    ("#d55e00", "-.", "^"),
+    ("#009e73", ":", "D"),
+    ("#7f7f7f", (0, (5, 1, 1, 1)), "v"),
+    ("#cc79a7", (0, (1, 1)), "P"),
+)
+_RC: Any = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "legend.fontsize": 8,
+    "svg.hashsalt": "decision",
+}
+
+
+def _save(fig: Any, path: Path) -> None:
+    fig.savefig(path, dpi=150, metadata={"Software": None}, bbox_inches="tight")
+    plt.close(fig)
+
+
+def sweep_chart(
+    path: Path,
+    *,
+    title: str,
+    criteria: Sequence[str],
+    options: Sequence[str],
+    grid: npt.NDArray[np.float64],
+    scores: Sequence[npt.NDArray[np.float64]],
+    current: Sequence[float],
+    switches: Sequence[Sequence[float]],
+    ylabel: str = "TOPSIS closeness",
+) -> None:
+    """One-way weight sweeps: one panel per criterion, scores of every option
+    against that criterion's weight; the current weight dashed, switching
+    points marked with a cross. ``scores[j]`` is grid x options."""
+    with plt.rc_context(_RC):
+        n = len(criteria)
+        cols = 4 if n > 4 else n
+        rows = int(np.ceil(n / cols))
+        fig, axes = plt.subplots(rows, cols, figsize=(2.3 * cols, 2.0 * rows + 0.6), sharey=True, squeeze=False)
+        for j, ax in enumerate(axes.flat):
+            if j >= n:
+                ax.axis("off")
+                continue
+            for i, name in enumerate(options):
+                colour, ls, marker = STYLE[i % len(STYLE)]
+                ax.plot(grid, scores[j][:, i], color=colour, linestyle=ls, marker=marker, markevery=max(1, len(grid) // 6),
+                        markersize=3, linewidth=1.2, label=name)
+            ax.axvline(current[j], color="#555555", linestyle="--", linewidth=0.8)
+            for x in switches[j]:
+                ax.axvline(x, color="#000000", linestyle="-", linewidth=0.6)
+                ax.plot([x], [ax.get_ylim()[0]], marker="x", color="#000000", markersize=6, clip_on=False)
+            ax.set_title(criteria[j])
+            ax.set_xlim(0, 1)
+            ax.grid(True, linewidth=0.3, color="#cccccc")
+            if j % cols == 0:
+                ax.set_ylabel(ylabel)
+            if j >= n - cols:
+                ax.set_xlabel("weight")
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", ncol=len(options), frameon=False, bbox_to_anchor=(0.5, -0.02))
+        fig.suptitle(title)
+        fig.tight_layout(rect=(0, 0.05, 1, 1))
+        _save(fig, path)
+
+
+def acceptability_chart(
+    path: Path,
+    *,
+    title: str,
+    runs: Sequence[str],
+    options: Sequence[str],
+    acceptability: Sequence[npt.NDArray[np.float64]],
+    rank: int = 1,
+) -> None:
+    """Horizontal 100% bars: the share of samples in which each option takes
+    rank ``rank`` (first by default), one bar per SMAA run."""
+    hatches = ("", "///", "...", "xxx", "\\\\\\", "ooo")
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(7.0, 0.32 * len(runs) + 1.2))
+        y = np.arange(len(runs))[::-1]
+        left = np.zeros(len(runs))
+        for i, name in enumerate(options):
+            share = np.array([a[i, rank - 1] for a in acceptability])
+            colour = STYLE[i % len(STYLE)][0]
+            ax.barh(y, share, left=left, color=colour, edgecolor="white", hatch=hatches[i % len(hatches)], label=name, height=0.7)
+            for yy, s, l0 in zip(y, share, left):
+                if s >= 0.06:
+                    ax.text(l0 + s / 2, yy, f"{s:.0%}", ha="center", va="center", color="white", fontsize=7)
+            left += share
+        ax.set_yticks(y, runs)
+        ax.set_xlim(0, 1)
+        ax.set_xlabel(f"share of samples in which the option ranks {'first' if rank == 1 else rank}")
+        ax.legend(loc="lower center", ncol=len(options), frameon=False, bbox_to_anchor=(0.5, 1.0))
+        ax.set_title(title, pad=22)
+        fig.tight_layout()
+        _save(fig, path)
+
+
+def tornado_chart(
+    path: Path,
+    *,
+    title: str,
+    criteria: Sequence[str],
+    current: Sequence[float],
+    lower: Sequence[float | None],
+    upper: Sequence[float | None],
+) -> None:
+    """Tornado of switching distances: for each criterion, how far its weight
+    can fall (left) or rise (right) before first place changes. A pale bar
+    to the end of the range means no switch there."""
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(6.5, 0.35 * len(criteria) + 1.2))
+        order = np.argsort([min((c - lo) if lo is not None else c, (up - c) if up is not None else 1 - c)
+                            for c, lo, up in zip(current, lower, upper)])[::-1]
+        for row, j in enumerate(order):
+            c, lo, up = current[j], lower[j], upper[j]
+            ax.barh(row, -((c - lo) if lo is not None else c), color="#1b1b1b" if lo is not None else "#dddddd", height=0.6)
+            ax.barh(row, (up - c) if up is not None else (1 - c), color="#0072b2" if up is not None else "#dddddd",
+                    hatch="" if up is not None else "///", height=0.6)
+            if lo is not None:
+                ax.text(-(c - lo), row, f" {lo:.3f}", va="center", ha="right", fontsize=7)
+            if up is not None:
+                ax.text(up - c, row, f" {up:.3f}", va="center", ha="left", fontsize=7)
+        ax.set_yticks(range(len(order)), [f"{criteria[j]} ({current[j]:.3f})" for j in order])
+        ax.axvline(0, color="#000000", linewidth=0.8)
+        ax.set_xlim(-1, 1)
+        ax.set_xlabel("change in weight before the preferred option loses first place (grey: no switch)")
+        ax.set_title(title)
+        fig.tight_layout()
+        _save(fig, path)
+
+
+def scores_chart(
+    path: Path,
+    *,
+    title: str,
+    groups: Sequence[str],
+    options: Sequence[str],
+    values: Mapping[str, Sequence[float]],
+    ylabel: str,
+) -> None:
+    """Grouped bars: one group per weight set (or method), one bar per option."""
+    hatches = ("", "///", "...", "xxx", "\\\\\\", "ooo")
+    with plt.rc_context(_RC):
+        fig, ax = plt.subplots(figsize=(7.0, 3.0))
+        x = np.arange(len(groups))
+        width = 0.8 / max(1, len(options))
+        for i, name in enumerate(options):
+            ax.bar(x + (i - (len(options) - 1) / 2) * width, [values[g][i] for g in groups], width,
+                   color=STYLE[i % len(STYLE)][0], hatch=hatches[i % len(hatches)], edgecolor="white", label=name)
+        ax.set_xticks(x, groups)
+        ax.set_ylabel(ylabel)
+        ax.grid(True, axis="y", linewidth=0.3, color="#cccccc")
+        ax.legend(ncol=len(options), frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0))
+        ax.set_title(title, pad=22)
+        fig.tight_layout()
+        _save(fig, path)

@@ -1,0 +1,86 @@
+"""Write a run's files, all or nothing.
+
+Files are written into a fresh temporary folder beside the destination and
+moved into place only once every file is complete, so a failed run leaves
+neither a partial folder nor a damaged previous run.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..appraisal import Appraisal
+from ..errors import InputError
+from .tables import OUTPUT_FILES, evidence_document, results_document, safe_cell, write_tables
+
+if TYPE_CHECKING:
+    from ..sensitivity import SensitivityReport
+
+__all__ = ["write_results", "results_document", "evidence_document", "safe_cell", "OUTPUT_FILES", "is_run_file", "run_files"]
+
+_CHART = re.compile(r"^chart_[a-z0-9_]+\.png$")
+
+
+def is_run_file(name: str) -> bool:
+    """Whether a file name is one a run writes (so replacing it loses nothing)."""
+    from .sensitivity import SENSITIVITY_FILES
+
+    return name in OUTPUT_FILES or name in SENSITIVITY_FILES or bool(_CHART.match(name))
+
+
+def run_files(weight_sets: list[str]) -> tuple[str, ...]:
+    """Every file a run with sensitivity analysis writes, for these weight sets."""
+    from .sensitivity import SENSITIVITY_FILES, chart_names
+
+    return (*OUTPUT_FILES, *SENSITIVITY_FILES, *chart_names(weight_sets))
+
+
+def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitivity: "SensitivityReport | None" = None) -> None:
+    write_tables(appraisal, folder, command)
+    if sensitivity is not None:
+        from .sensitivity import write_sensitivity
+
+        write_sensitivity(appraisal, sensitivity, folder)
+
+
+def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None,
+                  sensitivity: "SensitivityReport | None" = None) -> Path:
+    """Write every output file into ``out``, all or nothing.
+
+    ``out`` may not exist yet, may be empty, or may hold a previous run
+    (recognised by its results.json and holding only files a run writes),
+    which is replaced only after the new run is complete. Any other existing
+    folder is refused.
+    """
+    out = Path(out)
+    if out.exists():
+        if not out.is_dir():
+            raise InputError("output path exists and is not a folder", file=str(out))
+        names = {p.name for p in out.iterdir()}
+        # A previous run holds results.json and nothing but the files a run writes;
+        # anything else in the folder would be deleted when it is replaced.
+        if names and not ("results.json" in names and all(is_run_file(n) for n in names)):
+            raise InputError("output folder is not empty and does not hold a previous run; choose another --out", file=str(out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    try:
+        if sensitivity is None:
+            _write_all(appraisal, staging, command)
+        else:
+            _write_all(appraisal, staging, command, sensitivity)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if out.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+        retired.rmdir()
+        out.rename(retired)
+        staging.rename(out)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(out)
+    return out
