@@ -8,6 +8,7 @@ Public API (imported lazily so that the command line starts at once):
 * :func:`evaluate` - one MCDA method on a performance matrix.
 * :func:`ahp_priorities` - weights and consistency of a pairwise matrix.
 * :func:`check_evidence`, :func:`score_options` - the evidence and scoring stages.
+* :func:`switching_values`, :func:`smaa`, :func:`analyse` - sensitivity analysis.
 """
 
 from __future__ import annotations
@@ -32,9 +33,16 @@ __all__ = [
     "roc_weights",
     "check_evidence",
     "score_options",
+    "switching_values",
+    "score_switching_values",
+    "smaa",
+    "analyse",
+    "load_scenario",
     "Appraisal",
     "Evaluation",
     "AHPResult",
+    "SMAAResult",
+    "SensitivityReport",
 ]
 
 _LAZY = {
@@ -48,6 +56,13 @@ _LAZY = {
     "AHPResult": "weights",
     "check_evidence": "evidence",
     "score_options": "scoring",
+    "switching_values": "sensitivity.switching",
+    "score_switching_values": "sensitivity.switching",
+    "smaa": "sensitivity.smaa",
+    "SMAAResult": "sensitivity.smaa",
+    "analyse": "sensitivity",
+    "SensitivityReport": "sensitivity",
+    "load_scenario": "loader",
 }
 
 if TYPE_CHECKING:
@@ -57,6 +72,9 @@ if TYPE_CHECKING:
     from .methods import Evaluation, evaluate
     from .scoring import score_options
     from .weights import AHPResult, ahp_priorities, roc_weights
+    from .sensitivity import SensitivityReport, analyse
+    from .sensitivity.smaa import SMAAResult, smaa
+    from .sensitivity.switching import score_switching_values, switching_values
 
 
 def __getattr__(name: str) -> Any:

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import numpy.typing as npt  # noqa: E402
 
-__all__ = ["sweep_chart", "acceptability_chart", "tornado_chart", "scores_chart", "STYLE"]
+__all__ = ["sweep_chart", "acceptability_chart", "rank_acceptability_chart", "tornado_chart", "scores_chart", "STYLE"]
 
 #: (colour, line style, marker) per option position; distinct in greyscale.
 STYLE = (
@@ -113,7 +113,9 @@ def acceptability_chart(
             ax.barh(y, share, left=left, color=colour, edgecolor="white", hatch=hatches[i % len(hatches)], label=name, height=0.7)
             for yy, s, l0 in zip(y, share, left):
                 if s >= 0.06:
-                    ax.text(l0 + s / 2, yy, f"{s:.0%}", ha="center", va="center", color="white", fontsize=7)
+                    label = f"{s:.1%}" if 0.995 <= s < 1 else f"{s:.0%}"  # 99.9% must not read as 100%
+                    ax.text(l0 + s / 2, yy, label, ha="center", va="center", color="black", fontsize=7,
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
             left += share
         ax.set_yticks(y, runs)
         ax.set_xlim(0, 1)
@@ -142,7 +144,8 @@ def tornado_chart(
                             for c, lo, up in zip(current, lower, upper)])[::-1]
         for row, j in enumerate(order):
             c, lo, up = current[j], lower[j], upper[j]
-            ax.barh(row, -((c - lo) if lo is not None else c), color="#1b1b1b" if lo is not None else "#dddddd", height=0.6)
+            ax.barh(row, -((c - lo) if lo is not None else c), color="#1b1b1b" if lo is not None else "#dddddd",
+                    hatch="" if lo is not None else "///", height=0.6)
             ax.barh(row, (up - c) if up is not None else (1 - c), color="#0072b2" if up is not None else "#dddddd",
                     hatch="" if up is not None else "///", height=0.6)
             if lo is not None:
@@ -182,4 +185,41 @@ def scores_chart(
         ax.legend(ncol=len(options), frameon=False, loc="lower center", bbox_to_anchor=(0.5, 1.0))
         ax.set_title(title, pad=22)
         fig.tight_layout()
+        _save(fig, path)
+
+
+def rank_acceptability_chart(
+    path: Path,
+    *,
+    title: str,
+    options: Sequence[str],
+    panels: Sequence[tuple[str, npt.NDArray[np.float64]]],
+) -> None:
+    """Rank acceptability of every option: one panel per SMAA run, a 100% bar
+    per option split by rank (darkest = first)."""
+    with plt.rc_context(_RC):
+        n_ranks = panels[0][1].shape[1]
+        greys = [str(g) for g in np.linspace(0.1, 0.85, n_ranks)]
+        hatches = ("", "", "..", "//", "xx", "\\\\")
+        fig, axes = plt.subplots(1, len(panels), figsize=(3.6 * len(panels), 0.45 * len(options) + 1.4), sharey=True, squeeze=False)
+        for ax, (label, acc) in zip(axes.flat, panels):
+            y = np.arange(len(options))[::-1]
+            left = np.zeros(len(options))
+            for r in range(n_ranks):
+                share = acc[:, r]
+                ax.barh(y, share, left=left, color=greys[r], hatch=hatches[r % len(hatches)], edgecolor="white", height=0.65,
+                        label=f"rank {r + 1}")
+                for yy, s_, l0 in zip(y, share, left):
+                    if s_ >= 0.08:
+                        ax.text(l0 + s_ / 2, yy, f"{s_:.1%}" if 0.995 <= s_ < 1 else f"{s_:.0%}", ha="center", va="center", fontsize=7,
+                                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"})
+                left += share
+            ax.set_yticks(y, options)
+            ax.set_xlim(0, 1)
+            ax.set_title(label)
+            ax.set_xlabel("share of samples")
+        handles, labels = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="lower center", ncol=n_ranks, frameon=False, bbox_to_anchor=(0.5, -0.02))
+        fig.suptitle(title)
+        fig.tight_layout(rect=(0, 0.06, 1, 1))
         _save(fig, path)

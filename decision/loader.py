@@ -295,6 +295,7 @@ def load_project(root: str | Path) -> Project:
 
     settings = Settings(
         name=settings_in.name,
+        date=settings_in.date,
         scoring=ScoringSettings(
             prior_strength=settings_in.scoring.prior_strength,
             pooling=settings_in.scoring.pooling,

@@ -7,6 +7,7 @@ loader sees YAML or pydantic.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import datetime as _dt
 from types import MappingProxyType
 from typing import Literal, Mapping
 
@@ -163,6 +164,7 @@ class ScoringSettings:
 class Settings:
     name: str
     scoring: ScoringSettings
+    date: _dt.date | None = None
     topsis_normalization: Literal["vector", "minmax"] = "vector"
     vikor_v: float = 0.5
     random_index: str = "saaty1980"

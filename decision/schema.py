@@ -7,6 +7,7 @@ silently ignored setting; non-finite numbers are refused.
 from __future__ import annotations
 
 import re
+import datetime as _dt
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -206,6 +207,7 @@ class MethodsIn(_Model):
 
 class SettingsFile(_Model):
     name: Text
+    date: _dt.date | None = None
     scoring: ScoringIn = Field(default_factory=ScoringIn)
     methods: MethodsIn = Field(default_factory=MethodsIn)
     random_index: RandomIndexTable = "saaty1980"

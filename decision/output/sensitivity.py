@@ -28,6 +28,7 @@ SENSITIVITY_FILES = (
     "scenarios.csv",
     "chart_scores.png",
     "chart_smaa_first_rank.png",
+    "chart_smaa_ranks.png",
 )
 
 
@@ -158,6 +159,10 @@ def write_sensitivity(appraisal: Appraisal, report: SensitivityReport, folder: P
     charts.acceptability_chart(
         folder / "chart_smaa_first_rank.png", title=f"SMAA-2 first-rank acceptability (TOPSIS, {report.samples:,} samples per run)",
         runs=[e.label for e in runs], options=labels, acceptability=[e.result.rank_acceptability for e in runs])
+    uniform = [e for e in report.smaa if e.weight_set is None]
+    charts.rank_acceptability_chart(
+        folder / "chart_smaa_ranks.png", title="SMAA-2 rank acceptability with no preference information (uniform weights, TOPSIS)",
+        options=labels, panels=[(e.label, e.result.rank_acceptability) for e in uniform])
     grid = np.linspace(0.0, 1.0, 201)
     for ws in appraisal.weight_sets:
         s = report.switching_for(ws.name, "topsis")
