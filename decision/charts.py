@@ -223,3 +223,61 @@ def rank_acceptability_chart(
         fig.suptitle(title)
         fig.tight_layout(rect=(0, 0.06, 1, 1))
         _save(fig, path)
+
+
+def theme_map_chart(
+    path: Path,
+    *,
+    title: str,
+    themes: Sequence[tuple[str, int | None]],
+    targets: Sequence[str],
+    goal: str,
+    unscored: str = "Not scored",
+) -> None:
+    """The theme -> criterion -> goal map: theme labels on the left, each
+    joined to its criterion box (``targets[k]``), criteria joined to the goal;
+    a theme whose target is None joins a dashed "not scored" box. Labels are
+    drawn as plain text (no mathtext), so any character is shown as given."""
+    import textwrap
+
+    n = len(themes)
+    has_unscored = any(k is None for _, k in themes)
+    boxes = list(targets) + ([unscored] if has_unscored else [])
+    with plt.rc_context(_RC):
+        height = max(3.0, 0.21 * n + 0.9)
+        fig = plt.figure(figsize=(8.0, height))
+        ax = fig.add_axes((0.0, 0.0, 1.0, 0.94 if n > 0 else 0.9))
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-0.5, max(n, 1) - 0.5)
+        ax.invert_yaxis()
+        ax.axis("off")
+        x_theme, x_box, x_goal = 0.47, 0.56, 0.83
+        ys: dict[int, list[float]] = {}
+        for row, (label, k) in enumerate(themes):
+            ax.text(x_theme, row, label, ha="right", va="center", fontsize=6.5, parse_math=False)
+            ax.plot([x_theme + 0.005], [row], marker="o", markersize=2.5, color="#1b1b1b")
+            ys.setdefault(len(targets) if k is None else k, []).append(row)
+        centres = {}
+        for k in range(len(boxes)):
+            rows = ys.get(k, [])
+            centres[k] = float(np.mean(rows)) if rows else 0.0
+        for row, (label, k) in enumerate(themes):
+            kk = len(targets) if k is None else k
+            dashed = k is None
+            ax.plot([x_theme + 0.01, x_box], [row, centres[kk]], color="#7f7f7f" if dashed else "#1b1b1b",
+                    linewidth=0.5, linestyle="--" if dashed else "-")
+        for k, name in enumerate(boxes):
+            dashed = has_unscored and k == len(boxes) - 1
+            ax.text(x_box + 0.008, centres[k], textwrap.fill(name, 26), ha="left", va="center", fontsize=7, parse_math=False,
+                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white" if dashed else "#eeeeee",
+                          "edgecolor": "#7f7f7f" if dashed else "#1b1b1b", "linestyle": "--" if dashed else "-", "linewidth": 0.7}, zorder=3)
+            if not dashed:
+                # drawn under the boxes, so it appears to leave the box's right edge
+                ax.plot([x_box + 0.05, x_goal], [centres[k], (n - 1) / 2], color="#1b1b1b", linewidth=0.6, zorder=1)
+        ax.text(x_goal + 0.008, (n - 1) / 2, textwrap.fill(goal, 22), ha="left", va="center", fontsize=7.5, fontweight="bold",
+                parse_math=False, bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#1b1b1b", "linewidth": 1.0}, zorder=3)
+        fig.suptitle(title, fontsize=9)
+        _save(fig, path)
+
+
+__all__.append("theme_map_chart")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .appraisal import Appraisal
+    from .run import RunResult
     from .sensitivity import SensitivityReport
 
 __all__ = ["main"]
@@ -49,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--project", default=".", help="project folder (default: current folder)")
     se.add_argument("--out", default=None, help="output folder (default: PROJECT/outputs/sensitivity)")
     _sensitivity_args(se, scenarios_default="none")
+    ve = sub.add_parser("verify", help="check a run folder: inputs unchanged and every output reproduced byte for byte")
+    ve.add_argument("folder", help="output folder of an earlier run (holds manifest.json)")
     return parser
 
 
@@ -208,32 +211,17 @@ def _summary(appraisal: "Appraisal", out: Path, report: "SensitivityReport | Non
 
 
 def _run(args: argparse.Namespace, argv: Sequence[str], *, default_scenarios: bool, default_out: str) -> tuple["Appraisal", "SensitivityReport", Path]:
-    from .appraisal import appraise
-    from .loader import load_project, load_scenario
-    from .output import write_results
-    from .sensitivity import analyse
+    from .run import run
 
-    project = load_project(args.project)
-    files = list(args.scenario or [])
-    if args.scenario is None and default_scenarios:
-        folder = Path(args.project) / "scenarios"
-        files = sorted(str(p) for p in folder.glob("*.yaml")) if folder.is_dir() else []
-    scenarios = [load_scenario(f, project) for f in files]
-    names = [s.name for s in scenarios]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        from .errors import InputError
-
-        raise InputError("two scenario files share a name", file=", ".join(files), field="name", value=dupes)
-    appraisal = appraise(project)
-    report = _with_progress(lambda step: analyse(appraisal, samples=args.samples, seed=args.seed, scenarios=scenarios, progress=step))
     out = Path(args.out) if args.out else Path(args.project) / "outputs" / default_out
     command = "decision " + " ".join(shlex.quote(a) for a in argv)
-    write_results(appraisal, out, command=command, sensitivity=report)
-    return appraisal, report, out
+    scenario_files = args.scenario if args.scenario is not None else (None if default_scenarios else [])
+    result = _with_progress(lambda step: run(args.project, out=out, samples=args.samples, seed=args.seed,
+                                            scenario_files=scenario_files, command=command, progress=step))
+    return result.appraisal, result.report, result.out
 
 
-def _with_progress(work: "Callable[[Callable[[str], None]], SensitivityReport]") -> "SensitivityReport":
+def _with_progress(work: "Callable[[Callable[[str], None]], RunResult]") -> "RunResult":
     """Show the stage being computed on an interactive terminal."""
     if not sys.stderr.isatty():
         return work(lambda step: None)
@@ -241,6 +229,27 @@ def _with_progress(work: "Callable[[Callable[[str], None]], SensitivityReport]")
 
     with Console(stderr=True).status("Sensitivity analysis") as status:
         return work(lambda step: status.update(f"Sensitivity analysis: {step}"))
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    result = verify(args.folder)
+    con = _console()
+    bad = [c for c in result.checks if c.status != "match"]
+    for c in result.checks:
+        mark = "ok  " if c.status == "match" else "FAIL"
+        style = "" if c.status == "match" else "[red]"
+        end = "" if c.status == "match" else "[/red]"
+        detail = f" ({_escape(c.detail)})" if c.detail else ""
+        con.print(f"{style}{mark} {c.kind:6} {_escape(c.name)}: {c.status}{detail}{end}")
+    if not result.rerun:
+        con.print("Inputs differ from the manifest, so the run was not repeated.")
+    if bad:
+        con.print(f"[red]{len(bad)} of {len(result.checks)} files do not match.[/red]")
+        return 1
+    con.print(f"All {len(result.checks)} files match: inputs unchanged and every output reproduced byte for byte.")
+    return 0
 
 
 def _cmd_appraise(args: argparse.Namespace, argv: Sequence[str]) -> int:
@@ -340,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_evidence(args)
         if args.command == "sensitivity":
             return _cmd_sensitivity(args, args_list)
+        if args.command == "verify":
+            return _cmd_verify(args)
         return _cmd_appraise(args, args_list)
     except DecisionError as exc:
         sys.stderr.write(f"decision: error: {exc}\n")

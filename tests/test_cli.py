@@ -20,6 +20,7 @@ import yaml
 
 import decision.appraisal
 import decision.output
+import decision.run
 from decision.cli import main
 from decision.output import run_files
 
@@ -347,7 +348,7 @@ def test_internal_error_exits_1(project_dir: Path, tmp_path: Path, monkeypatch: 
     def boom(project: Any) -> Any:
         raise RuntimeError("something broke inside")
 
-    monkeypatch.setattr(decision.appraisal, "appraise", boom)
+    monkeypatch.setattr(decision.run, "appraise", boom)
     out_dir = tmp_path / "out"
     code, out, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
     assert code == 1

@@ -7,20 +7,27 @@ neither a partial folder nor a damaged previous run.
 
 from __future__ import annotations
 
+import json
+import platform
 import re
 import shutil
 import tempfile
+from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..appraisal import Appraisal
 from ..errors import InputError
 from .tables import OUTPUT_FILES, evidence_document, results_document, safe_cell, write_tables
 
 if TYPE_CHECKING:
+    from ..run import RunInfo
     from ..sensitivity import SensitivityReport
 
-__all__ = ["write_results", "results_document", "evidence_document", "safe_cell", "OUTPUT_FILES", "is_run_file", "run_files"]
+MANIFEST = "manifest.json"
+DEPENDENCIES = ("numpy", "pandas", "pydantic", "networkx", "pymcdm", "scipy", "SALib", "matplotlib", "reportlab", "openpyxl", "PyYAML", "rich")
+
+__all__ = ["write_results", "results_document", "evidence_document", "safe_cell", "OUTPUT_FILES", "is_run_file", "run_files", "MANIFEST", "manifest_document"]
 
 _CHART = re.compile(r"^chart_[a-z0-9_]+\.png$")
 
@@ -29,14 +36,14 @@ def is_run_file(name: str) -> bool:
     """Whether a file name is one a run writes (so replacing it loses nothing)."""
     from .sensitivity import SENSITIVITY_FILES
 
-    return name in OUTPUT_FILES or name in SENSITIVITY_FILES or bool(_CHART.match(name))
+    return name in OUTPUT_FILES or name in SENSITIVITY_FILES or name == MANIFEST or bool(_CHART.match(name))
 
 
 def run_files(weight_sets: list[str]) -> tuple[str, ...]:
     """Every file a run with sensitivity analysis writes, for these weight sets."""
     from .sensitivity import SENSITIVITY_FILES, chart_names
 
-    return (*OUTPUT_FILES, *SENSITIVITY_FILES, *chart_names(weight_sets))
+    return (*OUTPUT_FILES, *SENSITIVITY_FILES, *chart_names(weight_sets), MANIFEST)
 
 
 def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitivity: "SensitivityReport | None" = None) -> None:
@@ -47,8 +54,50 @@ def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitiv
         write_sensitivity(appraisal, sensitivity, folder)
 
 
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def manifest_document(appraisal: Appraisal, info: "RunInfo", folder: Path) -> dict[str, Any]:
+    """The content of manifest.json: hashes of every input and output file,
+    versions, parameters and seeds. No wall-clock time."""
+    from .. import __version__
+    from ..audit import sha256_file
+    from ..weights import RANDOM_INDEX_NAMES
+
+    s = appraisal.project.settings
+    outputs = {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.name != MANIFEST}
+    return {
+        "engine": {"name": "decision", "version": __version__},
+        "python": platform.python_version(),
+        "dependencies": {d: _version(d) for d in DEPENDENCIES},
+        "command": info.command,
+        "project": info.project,
+        "scenarios": list(info.scenarios),
+        "parameters": {
+            "samples": info.samples,
+            "seed": info.seed,
+            "dirichlet_concentration": info.concentration,
+            "prior_strength": s.scoring.prior_strength,
+            "pooling": s.scoring.pooling,
+            "none_statements": s.scoring.none_statements,
+            "sum_tolerance": s.scoring.sum_tolerance,
+            "topsis_normalization": s.topsis_normalization,
+            "vikor_v": s.vikor_v,
+        },
+        "random_index_table": RANDOM_INDEX_NAMES[s.random_index],
+        "appraisal_date": s.date.isoformat() if s.date else None,
+        "inputs": dict(info.digest.files),
+        "input_digest": info.digest.combined,
+        "outputs": outputs,
+    }
+
+
 def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None,
-                  sensitivity: "SensitivityReport | None" = None) -> Path:
+                  sensitivity: "SensitivityReport | None" = None, info: "RunInfo | None" = None) -> Path:
     """Write every output file into ``out``, all or nothing.
 
     ``out`` may not exist yet, may be empty, or may hold a previous run
@@ -72,6 +121,9 @@ def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None
             _write_all(appraisal, staging, command)
         else:
             _write_all(appraisal, staging, command, sensitivity)
+        if info is not None:
+            doc = manifest_document(appraisal, info, staging)
+            (staging / MANIFEST).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
