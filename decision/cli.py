@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--project", default=".", help="project folder (default: current folder)")
     se.add_argument("--out", default=None, help="output folder (default: PROJECT/outputs/sensitivity)")
     _sensitivity_args(se, scenarios_default="none")
+    ex = sub.add_parser("explain", help="how one score was made, from the evidence to the ranking")
+    ex.add_argument("--project", default=".", help="project folder (default: current folder)")
+    ex.add_argument("--option", type=int, required=True, help="option number")
+    ex.add_argument("--criterion", required=True, help="criterion id")
+    ex.add_argument("--weight-set", default=None, help="also show how the cell enters this weight set's TOPSIS ranking")
+    ex.add_argument("--json", action="store_true", help="print JSON instead of text")
     ve = sub.add_parser("verify", help="check a run folder: inputs unchanged and every output reproduced byte for byte")
     ve.add_argument("folder", help="output folder of an earlier run (holds manifest.json)")
     return parser
@@ -231,6 +237,42 @@ def _with_progress(work: "Callable[[Callable[[str], None]], RunResult]") -> "Run
         return work(lambda step: status.update(f"Sensitivity analysis: {step}"))
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from .appraisal import appraise
+    from .explain import explain
+    from .loader import load_project
+
+    appraisal = appraise(load_project(args.project))
+    e = explain(appraisal, option=args.option, criterion=args.criterion, weight_set=args.weight_set)
+    if args.json:
+        sys.stdout.write(json.dumps(e.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    con = _console()
+    name = appraisal.project.options[e.option]
+    con.print(f"[bold]Option {e.option} ({_escape(name)}), {_escape(e.criterion_name)}[/bold] ({e.direction} criterion): score {e.score:.2f}")
+    con.print("Evidence (comments counted = reported percent x the section's comment count, or the analyst's count):")
+    if not e.contributions:
+        con.print("  none: every group is neutral on this cell")
+    for c in e.contributions:
+        pct = f"{c.percent:g}% of {c.comments if c.comments is not None else 'inferred'}" if c.percent is not None else "analyst-coded"
+        fig = f", figure {c.figure}" if c.figure else ""
+        sign = "for" if c.polarity > 0 else "against"
+        con.print(f"  {_escape(c.section)}: {_escape(c.theme)} {pct}{fig} -> {c.comments_counted:.2f} comments {sign}"
+                  + (" [dim](nothing-identified statement, spread)[/dim]" if c.status == "none_statement_spread" else ""))
+    a = e.prior_strength
+    con.print(f"Per group, favourability = (F - A) / (F + A + {2 * a:g}):")
+    for g in e.groups:
+        con.print(f"  {GROUP_LABELS[g.stakeholder]}: F {g.favourable:.2f}, A {g.adverse:.2f} -> {g.favourability:+.4f}")
+    pooled = "mean of the groups (equal voice)" if e.pooling == "equal_voice" else "from pooled counts"
+    orient = "50 + 50 x f" if e.direction == "benefit" else "50 - 50 x f (burden)"
+    con.print(f"Pooled favourability f = {e.pooled:+.4f} ({pooled}); score = {orient} = {e.score:.2f}")
+    if e.weight_set is not None:
+        con.print(f"In the {e.weight_set} weights' TOPSIS ranking: weight {e.weight:.4f}; normalised value {e.normalised:.4f}; "
+                  f"weighted {e.weighted:.4f} (ideal {e.ideal:.4f}, anti-ideal {e.anti_ideal:.4f}); option closeness "
+                  f"{e.closeness:.4f}, rank {e.rank}")
+    return 0
+
+
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .verify import verify
 
@@ -351,6 +393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_sensitivity(args, args_list)
         if args.command == "verify":
             return _cmd_verify(args)
+        if args.command == "explain":
+            return _cmd_explain(args)
         return _cmd_appraise(args, args_list)
     except DecisionError as exc:
         sys.stderr.write(f"decision: error: {exc}\n")
