@@ -135,7 +135,10 @@ def _parse(model: type[M], path: Path, *, display: str) -> tuple[M, dict[tuple[A
     try:
         return model.model_validate(data), index
     except ValidationError as exc:
-        err = exc.errors()[0]
+        # A misspelt key shows up twice: as an unknown key and as a missing one.
+        # Report the unknown key, which names the typo.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        err = errors[0]
         # Drop pydantic's union/discriminator tags from the path shown to users.
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in {"ahp", "direct", "rank", "priorities"} and p != err["loc"][-1]))
         line = None
