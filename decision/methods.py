@@ -206,9 +206,7 @@ def evaluate(
     used = np.where(constant, 0.0, w)
     used = used / used.sum()
     ma, wa, ta = m[:, active], used[active], t[active]
-    if m.shape[0] == 1:
-        scores = np.ones(1)
-    elif method == "ahp":
+    if method == "ahp":
         span = float(ahp_span) if ahp_span is not None else float(np.ptp(m))
         if span <= 0:
             span = 1.0

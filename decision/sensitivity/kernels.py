@@ -201,6 +201,13 @@ def batch_ranks(scores: FloatArray, *, higher_is_better: bool = True) -> IntArra
     sorted_ranks = np.maximum.accumulate(positions, axis=1) + 1
     ranks = np.empty_like(sorted_ranks)
     np.put_along_axis(ranks, order, sorted_ranks, axis=1)
+    # Chained near-ties (a ~ b ~ c but a not ~ c) need the exact rule: rank =
+    # 1 + number of scores better by more than the tolerance. They are rare,
+    # so only rows with any tie are recomputed.
+    tied_rows = np.flatnonzero((~new[:, 1:]).any(axis=1))
+    for r in tied_rows:
+        k = key[r]
+        ranks[r] = 1 + (k[None, :] < k[:, None] - _TIE * scale[r, 0]).sum(axis=1)
     return np.asarray(ranks, dtype=np.int64)
 
 

@@ -4,12 +4,13 @@ preferred option loses first place.
 One-way weight switching values (HM Treasury Green Book): the weight of one
 criterion is swept from 0 to 1 while the others keep their proportions,
 ``w(t) = t e_j + (1 - t) r`` with ``r`` the other weights rescaled to sum to
-1. Every method's scores are continuous in t; first place changes where the
-preferred option's score difference with a rival crosses zero. For the
-methods that are linear in the weights (weighted sum, AHP synthesis,
-PROMETHEE II) that crossing has a closed form; for TOPSIS and VIKOR it is
-bracketed on a fine grid and refined by Brent's method to 1e-12, so the
-reported values are not grid readings.
+1. First place changes where the preferred option's score difference with a
+rival crosses zero. For the methods that are linear in the weights (weighted
+sum, AHP synthesis, PROMETHEE II) that crossing has a closed form; otherwise
+it is bracketed on a fine grid and refined to 1e-12 by Brent's method, or by
+bisection where the difference is flat at zero before the crossing (VIKOR's
+Q moves in steps, so options can tie over an interval). The reported values
+are never grid readings.
 
 References
 ----------
@@ -118,6 +119,19 @@ def _brent(f: Callable[[float], float], a: float, b: float) -> float:
     return float(brentq(f, a, b, xtol=ROOT_TOL, rtol=4 * np.finfo(float).eps, maxiter=200))
 
 
+def _bisect_loss(g: Callable[[float], float], lo: float, hi: float) -> float:
+    """The boundary between g >= -TIE_TOL (at lo) and g < -TIE_TOL (at hi), to ROOT_TOL."""
+    for _ in range(200):
+        if abs(hi - lo) <= ROOT_TOL:
+            break
+        mid = 0.5 * (lo + hi)
+        if g(mid) < -TIE_TOL:
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
 def _first_loss(
     diff: Callable[[FloatArray], FloatArray],
     start: float,
@@ -157,10 +171,13 @@ def _first_loss(
         def g(t: float, b: int = rival) -> float:
             return float(diff(np.array([t]))[0, b])
 
-        if g(lo) >= 0:
+        if g(lo) > 0:
             candidates.append((_brent(g, lo, hi), rival))
-        else:  # touched zero exactly at the bracket's start
-            candidates.append((float(lo), rival))
+        else:
+            # Level at the bracket's start: VIKOR's Q moves in steps, so two
+            # options can tie over a whole interval. Bisect for where the
+            # rival is strictly ahead instead of for a zero crossing.
+            candidates.append((_bisect_loss(g, lo, hi), rival))
     t_star, b_star = min(candidates, key=lambda c: abs(c[0] - start))
     return t_star, b_star
 
@@ -308,9 +325,15 @@ def score_switching_values(
             if delta is None:
                 out.append(ScoreSwitch(option=opt_labels[i], criterion=crit_labels[j], score=float(m[i, j]), change=None, new_first=None))
                 continue
+            # Name the option that is first just past the switch (not merely the
+            # rival whose crossing was found), from the scores themselves.
             if i == pref:
-                others = [k for k in range(m.shape[0]) if k != pref]
-                new_first = opt_labels[others[int(b or 0)]]
+                past = min(float(reach), delta + max(1e-9, 1e-9 * abs(delta)))
+                moved = m.copy()
+                moved[i, j] += direction * past
+                s_after = sign * batch_scores(moved, w[None, :], t_types, method=method, normalization=normalization,
+                                              vikor_v=vikor_v, ahp_span=span)[0]
+                new_first = opt_labels[int(np.argmax(s_after))]
             else:
                 new_first = opt_labels[i]
             out.append(ScoreSwitch(option=opt_labels[i], criterion=crit_labels[j], score=float(m[i, j]),
