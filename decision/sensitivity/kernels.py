@@ -172,9 +172,10 @@ def batch_scores(
     # exactly as decision.evaluate does (VIKOR and TOPSIS are not scale-free in
     # the weights' total, so this matters).
     const = _constant(m)
-    w = np.where(const, 0.0, w)
-    totals = w.sum(axis=1, keepdims=True)
-    w = np.divide(w, totals, out=np.zeros_like(w), where=totals > 0)
+    if const.any():
+        w = np.where(const, 0.0, w)
+        totals = w.sum(axis=1, keepdims=True)
+        w = np.divide(w, totals, out=np.zeros_like(w), where=totals > 0)
     if method == "topsis":
         return _topsis(m, w, t, normalization)
     if method == "wsm":
@@ -192,7 +193,13 @@ def batch_ranks(scores: FloatArray, *, higher_is_better: bool = True) -> IntArra
     """Competition ranks per row (1 = best; near-equal scores tie on the best rank)."""
     s = np.asarray(scores, dtype=float)
     key = -s if higher_is_better else s
-    order = np.argsort(key, axis=1, kind="stable")
+    if s.shape[1] <= 16:
+        # Few options: compare every pair directly (cheaper than sorting, and
+        # exactly the rule: 1 + the number of options better by more than the tolerance).
+        tol = _TIE * np.maximum(1.0, np.abs(s).max(axis=1, keepdims=True))
+        better = key[:, None, :] < key[:, :, None] - tol[:, :, None]
+        return np.asarray(1 + better.sum(axis=2), dtype=np.int64)
+    order = np.argsort(key, axis=1)  # tied ranks come from the values, so sort stability is not needed
     sorted_key = np.take_along_axis(key, order, axis=1)
     scale = np.maximum(1.0, np.abs(s).max(axis=1, keepdims=True))
     new = np.ones_like(sorted_key, dtype=bool)

@@ -181,8 +181,11 @@ def smaa(
     counts = np.zeros((n_opt, n_ranks), dtype=np.int64)
     first_w = np.zeros((n_opt, n_crit))
     done = 0
-    per_sample = n_opt * n_crit * (n_opt if method == "promethee_ii" else 2)
-    for sl in chunks(n_samples, per_sample * 4):
+    # Elements of the largest temporary per sample: the weights and scores
+    # (options + criteria) for a fixed matrix, a whole matrix when matrices are
+    # sampled or for VIKOR's R; sorting for ranks needs a few more.
+    per_sample = n_opt * n_crit if (matrix_sampler is not None or method == "vikor") else n_opt + n_crit
+    for sl in chunks(n_samples, per_sample * 8):
         size = sl.stop - sl.start
         w = sample_weights(rng, size, n_crit, weights=w_centre, concentration=concentration, ranking=ranking)
         mats = matrix_sampler(rng, size) if matrix_sampler is not None else m
