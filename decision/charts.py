@@ -266,14 +266,19 @@ def theme_map_chart(
             dashed = k is None
             ax.plot([x_theme + 0.01, x_box], [row, centres[kk]], color="#7f7f7f" if dashed else "#1b1b1b",
                     linewidth=0.5, linestyle="--" if dashed else "-")
+        from matplotlib.patches import FancyBboxPatch
+
+        box_w = 0.21
         for k, name in enumerate(boxes):
             dashed = has_unscored and k == len(boxes) - 1
-            ax.text(x_box + 0.008, centres[k], textwrap.fill(name, 26), ha="left", va="center", fontsize=7, parse_math=False,
-                    bbox={"boxstyle": "round,pad=0.3", "facecolor": "white" if dashed else "#eeeeee",
-                          "edgecolor": "#7f7f7f" if dashed else "#1b1b1b", "linestyle": "--" if dashed else "-", "linewidth": 0.7}, zorder=3)
+            text = textwrap.fill(name, 30)
+            h = 0.62 * (text.count("\n") + 1) + 0.3
+            ax.add_patch(FancyBboxPatch((x_box, centres[k] - h / 2), box_w, h, boxstyle="round,pad=0,rounding_size=0.008",
+                                        facecolor="white" if dashed else "#eeeeee", edgecolor="#7f7f7f" if dashed else "#1b1b1b",
+                                        linestyle="--" if dashed else "-", linewidth=0.7, zorder=3, mutation_aspect=20))
+            ax.text(x_box + 0.01, centres[k], text, ha="left", va="center", fontsize=7, parse_math=False, zorder=4)
             if not dashed:
-                # drawn under the boxes, so it appears to leave the box's right edge
-                ax.plot([x_box + 0.05, x_goal], [centres[k], (n - 1) / 2], color="#1b1b1b", linewidth=0.6, zorder=1)
+                ax.plot([x_box + box_w, x_goal], [centres[k], (n - 1) / 2], color="#1b1b1b", linewidth=0.6, zorder=1)
         ax.text(x_goal + 0.008, (n - 1) / 2, textwrap.fill(goal, 22), ha="left", va="center", fontsize=7.5, fontweight="bold",
                 parse_math=False, bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#1b1b1b", "linewidth": 1.0}, zorder=3)
         fig.suptitle(title, fontsize=9)

@@ -377,3 +377,23 @@ def test_vikor_score_switching_past_a_tie_plateau() -> None:
     moved[1, 0] += row["change"] * (1 + 1e-4) + 1e-6
     after = evaluate(moved, w, types, "vikor")
     assert after.best == 1 and list(after.ranks).count(1) == 1, after.scores
+
+
+def test_relative_margin_by_hand() -> None:
+    from decision.sensitivity.switching import relative_margin
+
+    assert relative_margin([0.2, 0.9, 0.3], "topsis") == pytest.approx((0.9 - 0.3) / 0.9)
+    # VIKOR: Q sorted 0, 0.8, 1; lead 0.8 over a range of 1.
+    assert relative_margin([1.0, 0.0, 0.8], "vikor") == pytest.approx(0.8)
+    # PROMETHEE II: lead 0.9 - 0.1 over a range of 0.9 - (-0.5).
+    assert relative_margin([-0.5, 0.9, 0.1], "promethee_ii") == pytest.approx(0.8 / 1.4)
+
+
+def test_close_call_rule() -> None:
+    from decision.sensitivity.switching import WeightSwitch, close_call
+
+    far = WeightSwitch(criterion=0, weight=0.3, lower=None, upper=0.9, lower_option=None, upper_option=1, preferred=0)
+    near = WeightSwitch(criterion=0, weight=0.3, lower=None, upper=0.34, lower_option=None, upper_option=1, preferred=0)
+    assert not close_call(relative_margin=0.5, switches=[far])
+    assert close_call(relative_margin=0.09, switches=[far])
+    assert close_call(relative_margin=0.5, switches=[near])

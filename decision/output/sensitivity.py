@@ -50,8 +50,9 @@ def sensitivity_document(appraisal: Appraisal, report: SensitivityReport) -> dic
             "seed": report.seed,
             "dirichlet_concentration": report.concentration,
             "smaa_method": "topsis",
-            "close_call_rule": (f"relative margin under {CLOSE_CALL_MARGIN:.0%} of the winner's score, or a weight "
-                                f"switching value within {CLOSE_CALL_WEIGHT} of the current weight"),
+            "close_call_rule": (f"relative margin under {CLOSE_CALL_MARGIN:.0%} (lead over the runner-up as a share of the "
+                                f"winner's score for TOPSIS, AHP and weighted sum, of the score range for VIKOR and "
+                                f"PROMETHEE II), or a weight switching value within {CLOSE_CALL_WEIGHT} of the current weight"),
             "sobol_inputs": "unnormalised weights uniform on [0.5 w, 1.5 w] (zero weights: [0, 0.05]), normalised to sum 1",
             "evidence_resampling": "Dirichlet-multinomial per section: shares ~ Dirichlet(1 + N p), comments ~ Multinomial(N, shares)",
         },

@@ -19,7 +19,7 @@ from .robustness import MethodComparison, RankReversal, compare_methods, rank_re
 from .scenarios import ScenarioResult, run_scenario
 from .smaa import SMAAResult, smaa
 from .sobol import SobolIndices, sobol_indices
-from .switching import ScoreSwitch, WeightSwitch, close_call, score_switching_values, switching_values
+from .switching import ScoreSwitch, WeightSwitch, close_call, relative_margin, score_switching_values, switching_values
 
 __all__ = [
     "SwitchingSummary",
@@ -132,9 +132,7 @@ def analyse(
             rows = switching_values(t.values, ws.vector, t.types, method, normalization=norm, vikor_v=v,
                                     ahp_span=SCORE_SPAN, criteria=t.criteria, options=options)
             r = appraisal.ranking(ws.name, method)
-            winner = r.score_of(r.preferred[0])
-            base = abs(r.score_of(r.runner_up)) if method == "vikor" and r.runner_up is not None else abs(winner)
-            rel = r.margin / base if base > 0 else 0.0
+            rel = relative_margin(r.scores, method)
             switching.append(SwitchingSummary(weight_set=ws.name, method=method, preferred=r.preferred, margin=r.margin,
                                               relative_margin=rel, close_call=close_call(relative_margin=rel, switches=rows),
                                               rows=tuple(rows)))

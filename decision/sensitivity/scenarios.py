@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..methods import LOWER_IS_BETTER, evaluate
 from ..model import Scenario
 from ..scoring import score_options
+from .switching import relative_margin
 
 __all__ = ["ScenarioResult", "run_scenario", "adjust_weights"]
 
@@ -23,8 +24,7 @@ FloatArray = npt.NDArray[np.float64]
 class ScenarioResult:
     """The preferred option and margin under one scenario, weight set and method.
 
-    ``relative_margin`` is the margin divided by the winner's score (for
-    VIKOR, by the runner-up's Q, since lower is better).
+    ``relative_margin`` is as defined by :func:`~decision.sensitivity.switching.relative_margin`.
     """
 
     scenario: str
@@ -72,13 +72,6 @@ def adjust_weights(
     return w
 
 
-def _relative(scores: FloatArray, order: npt.NDArray[np.int64], lower: bool) -> float:
-    first, second = scores[order[0]], scores[order[1]]
-    margin = abs(second - first)
-    base = abs(second) if lower else abs(first)
-    return float(margin / base) if base > 0 else float("inf") if margin > 0 else 0.0
-
-
 def run_scenario(appraisal: Appraisal, scenario: Scenario | None) -> tuple[ScenarioResult, ...]:
     """Re-score and re-rank under ``scenario`` (None: the base case)."""
     p = appraisal.project
@@ -114,7 +107,7 @@ def run_scenario(appraisal: Appraisal, scenario: Scenario | None) -> tuple[Scena
             out.append(ScenarioResult(
                 scenario=name, weight_set=ws.name, method=method, preferred=preferred, runner_up=runner,
                 margin=float(abs(ev.scores[order[1]] - ev.scores[order[0]])),
-                relative_margin=_relative(ev.scores, order, lower),
+                relative_margin=relative_margin(ev.scores, method),
                 scores=tuple(float(x) for x in ev.scores), changed=preferred != base.preferred,
             ))
     return tuple(out)

@@ -32,7 +32,8 @@ from ..errors import InputError
 from ..methods import LOWER_IS_BETTER, METHODS, NORMALIZATIONS, evaluate
 from .kernels import batch_scores
 
-__all__ = ["WeightSwitch", "ScoreSwitch", "switching_values", "score_switching_values", "close_call", "CLOSE_CALL_MARGIN", "CLOSE_CALL_WEIGHT"]
+__all__ = ["WeightSwitch", "ScoreSwitch", "switching_values", "score_switching_values", "close_call", "relative_margin",
+           "CLOSE_CALL_MARGIN", "CLOSE_CALL_WEIGHT"]
 
 FloatArray = npt.NDArray[np.float64]
 LINEAR_METHODS = frozenset({"wsm", "ahp", "promethee_ii"})
@@ -341,11 +342,33 @@ def score_switching_values(
     return out
 
 
+#: Methods whose scores are positive shares, so a margin reads as a share of the winner's score.
+_SHARE_SCORES = frozenset({"topsis", "ahp", "wsm"})
+
+
+def relative_margin(scores: npt.ArrayLike, method: str) -> float:
+    """The winner's lead over the runner-up, relative to the scores.
+
+    For TOPSIS, AHP and the weighted sum (positive scores) it is the lead as a
+    share of the winner's score. VIKOR's Q is 0 for the winner and PROMETHEE
+    II's net flows straddle 0, so for them it is the lead as a share of the
+    range of the options' scores.
+    """
+    s = np.asarray(scores, dtype=float)
+    if s.size < 2:
+        return float("inf")
+    lower = method in LOWER_IS_BETTER
+    ordered = np.sort(s) if lower else np.sort(s)[::-1]
+    lead = abs(ordered[1] - ordered[0])
+    base = abs(ordered[0]) if method in _SHARE_SCORES else float(np.ptp(s))
+    return float(lead / base) if base > 0 else 0.0
+
+
 def close_call(*, relative_margin: float, switches: Sequence[WeightSwitch]) -> bool:
     """The close-call rule.
 
-    A result is a close call when the winner leads the runner-up by less than
-    10% of the winner's score (``CLOSE_CALL_MARGIN``), or when some
+    A result is a close call when the winner's relative margin (see
+    :func:`relative_margin`) is under 10% (``CLOSE_CALL_MARGIN``), or when some
     criterion's weight needs to move by less than 0.05 (``CLOSE_CALL_WEIGHT``)
     for first place to change.
     """

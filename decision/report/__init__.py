@@ -1,0 +1,66 @@
+"""The options appraisal report as a PDF (reportlab lives only in this package).
+
+:func:`write_pdf` builds an A4 report a decision committee can read and an
+auditor can check: title page, contents, executive summary, context, method,
+evidence, results, sensitivity, equalities, risks, recommendation and
+appendices (the full evidence, every weight matrix and the audit record).
+The same inputs give a byte-identical file.
+
+reportlab is imported only when :func:`write_pdf` is called, so
+:mod:`decision.report.facts` can be used without it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..appraisal import Appraisal
+    from ..audit import InputDigest
+    from ..sensitivity import SensitivityReport
+
+__all__ = ["write_pdf", "REPORT_FILE", "THEME_MAP_CHART"]
+
+#: Suggested file name of the report in an output folder.
+REPORT_FILE = "appraisal_report.pdf"
+#: The chart this package adds to the chart folder.
+THEME_MAP_CHART = "chart_theme_map.png"
+
+
+def write_pdf(
+    appraisal: "Appraisal",
+    report: "SensitivityReport",
+    path: str | Path,
+    *,
+    digest: "InputDigest",
+    command: str,
+    chart_dir: str | Path,
+) -> Path:
+    """Write the options appraisal report to ``path``.
+
+    Parameters
+    ----------
+    appraisal
+        The appraisal (:func:`decision.appraise`).
+    report
+        Its sensitivity analysis (:func:`decision.sensitivity.analyse`).
+    path
+        The PDF file to write.
+    digest
+        Fingerprint of the input files (:func:`decision.audit.digest_inputs`).
+    command
+        The command line that reproduces the run, printed in the audit record.
+    chart_dir
+        Folder holding the charts written by
+        :func:`decision.output.sensitivity.write_sensitivity`; the theme map
+        chart (``chart_theme_map.png``) is written there too.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    from .pdf import build_pdf
+
+    return build_pdf(appraisal, report, Path(path), digest=digest, command=command, chart_dir=Path(chart_dir))
