@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import networkx as nx
 
 from .errors import InputError
 from .model import Project
+from .scoring import Contribution
 
-__all__ = ["build_graph", "criterion_map", "write_graphml", "OUT_OF_SCOPE"]
+__all__ = ["build_graph", "criterion_map", "provenance_graph", "write_graphml", "OUT_OF_SCOPE"]
 
 OUT_OF_SCOPE = "out_of_scope"
 
@@ -72,6 +73,31 @@ def criterion_map(graph: nx.DiGraph) -> Mapping[str, str]:
         if targets:
             out[node.removeprefix("theme:")] = targets[0].removeprefix("criterion:")
     return MappingProxyType(out)
+
+
+def provenance_graph(graph: nx.DiGraph, *, contributions: Sequence[Contribution], values: Mapping[tuple[int, str], float]) -> nx.DiGraph:
+    """The evidence graph with the option scores added, for auditors.
+
+    Adds one ``cell:o<option>/<criterion>`` node per performance-matrix cell
+    (attribute ``score``), an edge from every scored evidence item to its cell
+    (attributes ``comments_counted`` and ``polarity``), and an edge from each
+    cell to its criterion. The input graph is not modified.
+    """
+    g = graph.copy()
+    for (option, criterion), score in values.items():
+        node = f"cell:o{option}/{criterion}"
+        g.add_node(node, kind="cell", option=option, criterion=criterion, score=float(score))
+        g.add_edge(node, f"criterion:{criterion}")
+    for c in contributions:
+        if c.criterion is None:
+            continue
+        item = f"item:o{c.option}/{c.stakeholder}/{c.category}/{c.position}"
+        cell = f"cell:o{c.option}/{c.criterion}"
+        if g.has_edge(item, cell):  # a nothing-identified statement spread over criteria meets each cell once
+            g.edges[item, cell]["comments_counted"] += float(c.comments_counted)
+        else:
+            g.add_edge(item, cell, comments_counted=float(c.comments_counted), polarity=int(c.polarity), status=c.status)
+    return g
 
 
 def write_graphml(graph: nx.DiGraph, path: Path) -> None:

@@ -52,6 +52,7 @@ class Contribution:
     criterion: str | None
     stakeholder: str
     section: str
+    position: int
     category: str
     theme: str
     percent: float | None
@@ -200,12 +201,12 @@ def score_options(
             continue
         gi, oi = STAKEHOLDERS.index(s.stakeholder), list(options).index(s.option)
         n = check.effective_comments.get(s.key, s.comments)
-        for item in s.items:
+        for position, item in enumerate(s.items):
             counted = item_comments(item, n)
             status, targets = item_targets(item, s, themes=themes, mapping=mapping, criteria=crit_ids,
                                            none_statements=settings.none_statements)
             common = dict(
-                option=s.option, stakeholder=s.stakeholder, section=s.key, category=s.category,
+                option=s.option, stakeholder=s.stakeholder, section=s.key, position=position, category=s.category,
                 theme=item.theme, percent=item.percent, comments=s.comments, figure=s.figure, coded=item.coded,
             )
             if not targets:

@@ -69,3 +69,19 @@ def test_contributions_add_up_to_the_counts(bundled_appraisal) -> None:  # type:
     total_a = sum(c.comments_counted for c in t.contributions if c.status == "scored" and c.polarity < 0)
     assert t.favourable.sum() == pytest.approx(total_f)
     assert t.adverse.sum() == pytest.approx(total_a)
+
+
+def test_provenance_graph_links_items_to_cells(bundled_appraisal) -> None:  # type: ignore[no-untyped-def]
+    from decision.graph import provenance_graph
+
+    t = bundled_appraisal.table
+    cells = {(o, c): float(t.values[i, j]) for i, o in enumerate(t.options) for j, c in enumerate(t.criteria)}
+    g = provenance_graph(bundled_appraisal.graph, contributions=t.contributions, values=cells)
+    assert bundled_appraisal.graph.number_of_nodes() < g.number_of_nodes()  # the input graph is untouched
+    cell = "cell:o3/consistency"
+    assert g.nodes[cell]["score"] == pytest.approx(t.value(3, "consistency"))
+    feeding = sorted(round(g.edges[u, cell]["comments_counted"], 6) for u in g.predecessors(cell))
+    assert feeding == [2.9, 3.3, 11.34]  # the hand-worked cell of docs/METHOD.md
+    # Both 5% "mainstream staff" bullets of option 1 / STLS / risks keep their own edge.
+    staff = [u for u in g.predecessors("cell:o1/staff") if u.startswith("item:o1/stls/risks/")]
+    assert len(staff) == 2

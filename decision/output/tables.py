@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..appraisal import Appraisal
 from ..evidence import QualityFlag
-from ..graph import write_graphml
+from ..graph import provenance_graph, write_graphml
 from ..model import STAKEHOLDERS, Section
 from ..weights import RANDOM_INDEX_NAMES
 
@@ -197,4 +197,5 @@ def write_tables(appraisal: Appraisal, folder: Path, command: str | None) -> Non
           for c in t.contributions])
     write_csv(folder / "data_quality.csv", ["severity", "code", "where", "message"],
          [[f.severity, f.code, f.where, f.message] for f in appraisal.check.flags])
-    write_graphml(appraisal.graph, folder / "evidence_graph.graphml")
+    cells = {(o, c): float(t.values[i, j]) for i, o in enumerate(t.options) for j, c in enumerate(t.criteria)}
+    write_graphml(provenance_graph(appraisal.graph, contributions=t.contributions, values=cells), folder / "evidence_graph.graphml")
