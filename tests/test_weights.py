@@ -108,3 +108,35 @@ def test_schools_weights_by_hand(bundled_appraisal) -> None:  # type: ignore[no-
     assert got["sustainability"] == pytest.approx(11 * share)
     assert got["consistency"] == pytest.approx(1 * share)
     assert got["cost"] == got["accountability"] == got["staff"] == pytest.approx(0.05)
+
+
+@given(st.integers(min_value=2, max_value=8).flatmap(
+    lambda n: st.tuples(st.just(n), st.lists(st.floats(min_value=0, max_value=100), min_size=n, max_size=n),
+                        st.permutations(range(n)),
+                        st.lists(st.sampled_from([1, 2, 3, 4, 5, 6, 7, 8, 9]), min_size=n * (n - 1) // 2, max_size=n * (n - 1) // 2))))
+def test_every_weight_source_sums_to_one(case) -> None:  # type: ignore[no-untyped-def]
+    from types import MappingProxyType
+
+    from decision.model import CriteriaMap, Criterion, WeightSource, WeightSpec
+    from decision.weights import weigh
+
+    n, direct, order, judgements = case
+    ids = tuple(f"c{i}" for i in range(n))
+    cm = CriteriaMap(goal_id="g", goal_name="g", criteria=tuple(Criterion(id=c, name=c, direction="benefit", definition="d") for c in ids),
+                     mapping=MappingProxyType({}), out_of_scope=MappingProxyType({}))
+    matrix = np.ones((n, n))
+    it = iter(judgements)
+    for i in range(n):
+        for j in range(i + 1, n):
+            v = float(next(it))
+            matrix[i, j], matrix[j, i] = v, 1 / v
+    specs = [
+        WeightSource(kind="rank", criteria=tuple(ids[k] for k in order)),
+        WeightSource(kind="ahp", criteria=ids, matrix=tuple(tuple(r) for r in matrix), allow_inconsistent=True),
+    ]
+    if sum(direct) > 0:
+        specs.append(WeightSource(kind="direct", criteria=ids, values=tuple(direct)))
+    for src in specs:
+        ws = weigh(WeightSpec(name="w", label="w", provenance="assumed", provenance_note="n", source=src, file="f"), criteria=cm)
+        assert sum(ws.weights) == pytest.approx(1.0)
+        assert min(ws.weights) >= 0
