@@ -420,3 +420,17 @@ def test_fraction_strings_are_judgements(project_dir: Path) -> None:
     spec = next(w for w in project.weight_specs if w.name == "commissioners")
     assert spec.source.matrix[4][0] == 0.25
     assert spec.source.matrix[2][0] == 0.5
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_broken_input_through_the_cli_exits_2(project_dir: Path, case: Case, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same corpus through the command line: exit 2, the file named, no traceback."""
+    from decision.cli import main
+
+    case.mutate(project_dir)
+    code = main(["evidence", "--project", str(project_dir)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert str(project_dir / case.file) in err
+    assert "Traceback" not in err
+    assert err.count("\n") == 1  # one paragraph, one line
