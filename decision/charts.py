@@ -37,6 +37,8 @@ _RC: Any = {
     "ytick.labelsize": 7,
     "legend.fontsize": 8,
     "svg.hashsalt": "decision",
+    # Labels come from input files: "$...$" in a name must print as text, not be parsed as maths.
+    "text.parse_math": False,
 }
 
 
@@ -140,8 +142,10 @@ def tornado_chart(
     to the end of the range means no switch there."""
     with plt.rc_context(_RC):
         fig, ax = plt.subplots(figsize=(6.5, 0.35 * len(criteria) + 1.2))
-        order = np.argsort([min((c - lo) if lo is not None else c, (up - c) if up is not None else 1 - c)
-                            for c, lo, up in zip(current, lower, upper)])[::-1]
+        # Nearest switch first (at the top); criteria with no switch at all last.
+        nearest = [min((c - lo) if lo is not None else np.inf, (up - c) if up is not None else np.inf)
+                   for c, lo, up in zip(current, lower, upper)]
+        order = np.argsort(nearest, kind="stable")[::-1]
         for row, j in enumerate(order):
             c, lo, up = current[j], lower[j], upper[j]
             ax.barh(row, -((c - lo) if lo is not None else c), color="#1b1b1b" if lo is not None else "#dddddd",
@@ -244,17 +248,17 @@ def theme_map_chart(
     has_unscored = any(k is None for _, k in themes)
     boxes = list(targets) + ([unscored] if has_unscored else [])
     with plt.rc_context(_RC):
-        height = max(3.0, 0.21 * n + 0.9)
-        fig = plt.figure(figsize=(8.0, height))
+        height = max(3.0, 0.2 * n + 0.9)
+        fig = plt.figure(figsize=(7.0, height))
         ax = fig.add_axes((0.0, 0.0, 1.0, 0.94 if n > 0 else 0.9))
         ax.set_xlim(0, 1)
         ax.set_ylim(-0.5, max(n, 1) - 0.5)
         ax.invert_yaxis()
         ax.axis("off")
-        x_theme, x_box, x_goal = 0.47, 0.56, 0.83
+        x_theme, x_box, x_goal = 0.54, 0.6, 0.845
         ys: dict[int, list[float]] = {}
         for row, (label, k) in enumerate(themes):
-            ax.text(x_theme, row, label, ha="right", va="center", fontsize=6.5, parse_math=False)
+            ax.text(x_theme, row, label, ha="right", va="center", fontsize=7, parse_math=False)
             ax.plot([x_theme + 0.005], [row], marker="o", markersize=2.5, color="#1b1b1b")
             ys.setdefault(len(targets) if k is None else k, []).append(row)
         centres = {}
@@ -268,10 +272,10 @@ def theme_map_chart(
                     linewidth=0.5, linestyle="--" if dashed else "-")
         from matplotlib.patches import FancyBboxPatch
 
-        box_w = 0.21
+        box_w = 0.2
         for k, name in enumerate(boxes):
             dashed = has_unscored and k == len(boxes) - 1
-            text = textwrap.fill(name, 30)
+            text = textwrap.fill(name, 24)
             h = 0.62 * (text.count("\n") + 1) + 0.3
             ax.add_patch(FancyBboxPatch((x_box, centres[k] - h / 2), box_w, h, boxstyle="round,pad=0,rounding_size=0.008",
                                         facecolor="white" if dashed else "#eeeeee", edgecolor="#7f7f7f" if dashed else "#1b1b1b",
@@ -279,9 +283,9 @@ def theme_map_chart(
             ax.text(x_box + 0.01, centres[k], text, ha="left", va="center", fontsize=7, parse_math=False, zorder=4)
             if not dashed:
                 ax.plot([x_box + box_w, x_goal], [centres[k], (n - 1) / 2], color="#1b1b1b", linewidth=0.6, zorder=1)
-        ax.text(x_goal + 0.008, (n - 1) / 2, textwrap.fill(goal, 22), ha="left", va="center", fontsize=7.5, fontweight="bold",
+        ax.text(x_goal + 0.008, (n - 1) / 2, textwrap.fill(goal, 18), ha="left", va="center", fontsize=7.5, fontweight="bold",
                 parse_math=False, bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#1b1b1b", "linewidth": 1.0}, zorder=3)
-        fig.suptitle(title, fontsize=9)
+        fig.suptitle(title, fontsize=9, parse_math=False)
         _save(fig, path)
 
 

@@ -210,7 +210,8 @@ def score_options(
                 theme=item.theme, percent=item.percent, comments=s.comments, figure=s.figure, coded=item.coded,
             )
             if not targets:
-                contributions.append(Contribution(criterion=None, comments_counted=counted, polarity=s.polarity if status == "out_of_scope" else -s.polarity, status=status, **common))  # type: ignore[arg-type]
+                # Unscored items carry no direction (0), whatever the heading.
+                contributions.append(Contribution(criterion=None, comments_counted=counted, polarity=0, status=status, **common))  # type: ignore[arg-type]
             for ci, polarity, share in targets:
                 (fav if polarity > 0 else adv)[gi, oi, ci] += counted * share
                 contributions.append(Contribution(criterion=crit_ids[ci], comments_counted=counted * share, polarity=polarity, status=status, **common))  # type: ignore[arg-type]

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from ..sensitivity import SensitivityReport
 
 MANIFEST = "manifest.json"
+#: The appraisal document and workbook (see decision.report and decision.workbook).
+DOCUMENT_FILES = ("appraisal_report.pdf", "appraisal_workbook.xlsx", "chart_theme_map.png")
 DEPENDENCIES = ("numpy", "pandas", "pydantic", "networkx", "pymcdm", "scipy", "SALib", "matplotlib", "reportlab", "openpyxl", "PyYAML", "rich")
 
 __all__ = ["write_results", "results_document", "evidence_document", "safe_cell", "OUTPUT_FILES", "is_run_file", "run_files", "MANIFEST", "manifest_document"]
@@ -36,22 +38,31 @@ def is_run_file(name: str) -> bool:
     """Whether a file name is one a run writes (so replacing it loses nothing)."""
     from .sensitivity import SENSITIVITY_FILES
 
-    return name in OUTPUT_FILES or name in SENSITIVITY_FILES or name == MANIFEST or bool(_CHART.match(name))
+    return (name in OUTPUT_FILES or name in SENSITIVITY_FILES or name in DOCUMENT_FILES or name == MANIFEST
+            or bool(_CHART.match(name)))
 
 
 def run_files(weight_sets: list[str]) -> tuple[str, ...]:
     """Every file a run with sensitivity analysis writes, for these weight sets."""
     from .sensitivity import SENSITIVITY_FILES, chart_names
 
-    return (*OUTPUT_FILES, *SENSITIVITY_FILES, *chart_names(weight_sets), MANIFEST)
+    return (*OUTPUT_FILES, *SENSITIVITY_FILES, *chart_names(weight_sets), *DOCUMENT_FILES, MANIFEST)
 
 
-def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitivity: "SensitivityReport | None" = None) -> None:
+def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitivity: "SensitivityReport | None" = None,
+               info: "RunInfo | None" = None) -> None:
     write_tables(appraisal, folder, command)
     if sensitivity is not None:
+        from ..audit import digest_inputs
+        from ..report import REPORT_FILE, write_pdf
+        from ..workbook import WORKBOOK_FILE, write_workbook
         from .sensitivity import write_sensitivity
 
         write_sensitivity(appraisal, sensitivity, folder)
+        digest = info.digest if info is not None else digest_inputs(appraisal.project)
+        cmd = command or (info.command if info is not None else "decision appraise")
+        write_pdf(appraisal, sensitivity, folder / REPORT_FILE, digest=digest, command=cmd, chart_dir=folder)
+        write_workbook(appraisal, sensitivity, folder / WORKBOOK_FILE, digest=digest, command=cmd)
 
 
 def _version(package: str) -> str | None:
@@ -120,7 +131,7 @@ def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None
         if sensitivity is None:
             _write_all(appraisal, staging, command)
         else:
-            _write_all(appraisal, staging, command, sensitivity)
+            _write_all(appraisal, staging, command, sensitivity, info)
         if info is not None:
             doc = manifest_document(appraisal, info, staging)
             (staging / MANIFEST).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from .. import __version__
 from ..model import CATEGORIES, STAKEHOLDERS
-from ..weights import RANDOM_INDEX, RANDOM_INDEX_NAMES, CR_LIMIT
+from ..sensitivity.switching import CLOSE_CALL_MARGIN, CLOSE_CALL_WEIGHT
+from ..weights import CR_LIMIT, RANDOM_INDEX, RANDOM_INDEX_NAMES
 from . import facts as F
 from .pdf import Builder, esc
 
@@ -242,7 +243,7 @@ def _summary(b: Builder, x: _Ctx) -> None:
                          f"samples across {len(acc)} runs of {r.samples:,} samples each.")
         changed = F.changed_scenarios(r)
         items.append(f"<b>Scenarios.</b> Of {len(r.scenarios) - sum(1 for s in r.scenarios if s.scenario == 'base')} "
-                     f"scenario results (weight set x method), {len(changed)} change first place" +
+                     f"scenario results (weight set x method), {len(changed)} change{'s' if len(changed) == 1 else ''} first place" +
                      (": " + "; ".join(f"{esc(c.scenario)}, {esc(c.weight_set)} weights, {x.M(c.method)}: {x.Os(c.preferred)}"
                                       for c in changed[:4]) + ("; and more in Section 6.6" if len(changed) > 4 else "")
                       if changed else "") + ".")
@@ -276,10 +277,10 @@ def _summary(b: Builder, x: _Ctx) -> None:
             caption="The result under TOPSIS for each weight set",
             note="Options by number. Margin: TOPSIS closeness of the first option minus the runner-up's. SMAA first "
                  "rank: share of samples in which the first option stays first when the weights vary around the set "
-                 "(Dirichlet) and the evidence is resampled. A close call is a relative margin under 10% or a "
-                 "switching weight within 0.05 of the current weight.")
+                 "(Dirichlet) and the evidence is resampled. A close call is a relative margin under "
+                 f"{CLOSE_CALL_MARGIN:.0%} or a switching weight within {CLOSE_CALL_WEIGHT:g} of the current weight.")
     b.figure("chart_scores.png", "TOPSIS closeness of each option under each weight set (higher is better).",
-             max_height=58 * 2.83, width=0.8 * 481.89)
+             max_height=68 * 2.83, width=0.9 * 481.89)
 
 
 # --------------------------------------------------------------------------- 2 context
@@ -306,7 +307,7 @@ def _context(b: Builder, x: _Ctx) -> None:
            "receive the service, how that evidence was turned into scores, how the options rank, and how robust "
            "that ranking is.")
     b.heading("2.2 The options", 1)
-    opts = ctx.get("options") or []
+    opts = F.as_list(ctx.get("options"))
     rows = []
     for o in x.t.options:
         desc = next((str(e.get("description", "")) for e in opts if isinstance(e, dict) and e.get("id") == o), "")
@@ -314,14 +315,14 @@ def _context(b: Builder, x: _Ctx) -> None:
     b.table(["Option", "Short name", "What it means"], rows, [0.09, 0.22, 0.69], caption="The options appraised")
     b.heading("2.3 Who was consulted and how", 1)
     rows = []
-    for s in ctx.get("stakeholders") or []:
+    for s in F.as_list(ctx.get("stakeholders")):
         if not isinstance(s, dict):
             continue
         events = "; ".join(F.iso_text_date(e) for e in s.get("events") or []) or "not stated"
         att = s.get("attendance")
         att_txt = ("; ".join(f"{str(k).replace('_', ' ')}: {v}" for k, v in att.items()) if isinstance(att, dict)
                    else "not stated" if att is None else str(att))
-        rows.append([s.get("name", s.get("id", "")), s.get("role", ""), s.get("format", ""), events, att_txt])
+        rows.append([str(s.get("name", s.get("id", ""))), str(s.get("role", "")), str(s.get("format", "")), events, att_txt])
     if rows:
         b.table(["Group", "Who", "How", "When", "Attendance"], rows, [0.15, 0.3, 0.2, 0.17, 0.18],
                 caption="Stakeholder groups and the engagement events")
@@ -339,7 +340,7 @@ def _context(b: Builder, x: _Ctx) -> None:
             else:
                 rows.append([key.replace("_", " ").capitalize(), str(v)])
         b.table(["Schools and settings workshops", ""], rows, [0.45, 0.55], caption="Who attended the schools' workshops")
-    notes = ctx.get("notes") or []
+    notes = F.as_list(ctx.get("notes"))
     if notes:
         b.para("<b>Points about the consultation recorded with the evidence</b>")
         b.bullets([esc(n) for n in notes])
@@ -491,15 +492,15 @@ def _evidence(b: Builder, x: _Ctx) -> None:
     rows = []
     starts = []
     n = len(t.options)
-    for j, c in enumerate(t.criteria):
+    for j, cid in enumerate(t.criteria):
         starts.append(len(rows))
-        for k, (g, fav) in enumerate(t.by_group.items()):
-            gi = STAKEHOLDERS.index(g)  # type: ignore[arg-type]
+        for k, (gname, fav) in enumerate(t.by_group.items()):
+            gi = F.group_index(gname)
             cells = []
             for i in range(n):
                 n_ = float(t.favourable[gi, i, j] + t.adverse[gi, i, j])
                 cells.append("-" if n_ == 0 else F.fmt(float(fav[i, j]), 2, signed=True))
-            rows.append([x.crit[c] if k == 0 else "", x.groups.get(g, g), *cells])
+            rows.append([x.crit[cid] if k == 0 else "", x.groups.get(gname, gname), *cells])
     b.table(["Criterion", "Group", *[F.option_label(p, o) for o in t.options]], rows,
             [0.22, 0.18] + [0.6 / n] * n, numeric=range(2, n + 2),
             caption="Favourability by stakeholder group", zebra=False, rule_before=starts)
@@ -560,13 +561,13 @@ def _evidence(b: Builder, x: _Ctx) -> None:
 # --------------------------------------------------------------------------- 5 results
 
 def _results(b: Builder, x: _Ctx) -> None:
-    a, r, t, p = x.a, x.r, x.t, x.p
+    a, t, p = x.a, x.t, x.p
     b.heading("5 Results", 0, page_break=True)
     b.heading("5.1 Rankings by weight set and method", 1)
     b.para("Each cell shows the option's score under the method, with its rank in brackets (1 = best). Scores are "
            "in each method's own units, so they compare across options, not across methods. For VIKOR a lower "
            "value is better; for the others a higher one.")
-    rows = []
+    rows: list[list[Any]] = []
     starts = []
     for w in a.weight_sets:
         starts.append(len(rows))
@@ -580,8 +581,8 @@ def _results(b: Builder, x: _Ctx) -> None:
             [0.13, 0.14] + [0.57 / n] * n + [0.07, 0.09], numeric=tuple(range(2, n + 4)),
             caption="Scores and ranks under every weight set and method", zebra=False, rule_before=starts)
     b.heading("5.2 The options under each weight set", 1)
-    b.figure("chart_scores.png", f"TOPSIS closeness of each option under each weight set (higher is better). "
-                                 f"Options: " + "; ".join(esc(F.option_label(p, o)) for o in t.options) + ".")
+    b.figure("chart_scores.png", "TOPSIS closeness of each option under each weight set (higher is better). "
+                                 "Options: " + "; ".join(esc(F.option_label(p, o)) for o in t.options) + ".")
     b.heading("5.3 Stakeholder perspectives side by side", 1)
     b.para("Each weight set stands for one point of view. The table gives, for each option, its TOPSIS rank under "
            "each set and the number of methods that put it first; Table {n} in Section 3.4 gives the weights "
@@ -613,7 +614,7 @@ def _results(b: Builder, x: _Ctx) -> None:
 # --------------------------------------------------------------------------- 6 sensitivity
 
 def _sensitivity(b: Builder, x: _Ctx) -> None:
-    a, r, t, p = x.a, x.r, x.t, x.p
+    a, r, t = x.a, x.r, x.t
     b.heading("6 Sensitivity", 0, page_break=True)
     b.para("This section asks what would have to change for another option to come first: one weight at a time "
            "(switching values), all weights and the evidence at once (SMAA-2), the method, the set of options, the "
@@ -627,7 +628,9 @@ def _sensitivity(b: Builder, x: _Ctx) -> None:
     b.table(["Weight set", "Method", "First", "Margin", "Relative margin", "Close call", "Switching values"], rows,
             [0.15, 0.17, 0.08, 0.12, 0.16, 0.12, 0.2], numeric=(2, 3, 4, 6),
             caption="How clearly the first option leads, and how many criteria can change that",
-            note="Relative margin: the margin as a share of the first option's score (for VIKOR, of the runner-up's). "
+            note="Relative margin: for TOPSIS, AHP synthesis and the weighted sum, the margin as a share of the first "
+                 "option's score; for VIKOR and PROMETHEE II, whose scores are not shares, as a share of the range of "
+                 "the options' scores. "
                  "Switching values: criteria whose weight, moved on its own between 0 and 1 with the others keeping "
                  "their proportions, changes first place.")
     sw = F.key_switches(r, None)
@@ -729,7 +732,7 @@ def _sensitivity(b: Builder, x: _Ctx) -> None:
     methods = list(dict.fromkeys(s.method for s in r.scenarios))
     rows = []
     for sc in names:
-        row: list[Any] = [sc]
+        srow: list[Any] = [sc]
         for w in a.weight_sets:
             res = [s for s in r.scenarios if s.scenario == sc and s.weight_set == w.name]
             firsts = {tuple(s.preferred) for s in res}
@@ -742,8 +745,8 @@ def _sensitivity(b: Builder, x: _Ctx) -> None:
                     f"{x.M(s.method)}: {esc(', '.join(map(str, s.preferred)))}" for s in res if tuple(s.preferred) != common)
             if changed:
                 txt = "<b>" + txt + "</b>"
-            row.append(b.mcell(txt))
-        rows.append(row)
+            srow.append(b.mcell(txt))
+        rows.append(srow)
     b.table(["Scenario", *[w.name for w in a.weight_sets]], rows, [0.25] + [0.75 / len(a.weight_sets)] * len(a.weight_sets),
             caption="The first option under each scenario and weight set",
             note=f"Bold: first place differs from the base case for at least one of the {len(methods)} methods. "
@@ -756,12 +759,12 @@ def _sensitivity(b: Builder, x: _Ctx) -> None:
     if r.sobol:
         crit = r.sobol[0][1].criteria
         rows = []
-        for j, c in enumerate(crit):
-            row = [x.crit.get(c, c)]
-            for _, s in r.sobol:
-                row.append(b.mcell(f"S1 {_num(s.first_order[j], 3)} (\u00b1{_num(s.first_order_conf[j], 3)})<br/>"
-                                   f"ST {_num(s.total[j], 3)} (\u00b1{_num(s.total_conf[j], 3)})", "cellr"))
-            rows.append(row)
+        for j, cname in enumerate(crit):
+            sob: list[Any] = [x.crit.get(cname, cname)]
+            for _, si in r.sobol:
+                sob.append(b.mcell(f"S1 {_num(si.first_order[j], 3)} (\u00b1{_num(si.first_order_conf[j], 3)})<br/>"
+                                   f"ST {_num(si.total[j], 3)} (\u00b1{_num(si.total_conf[j], 3)})", "cellr"))
+            rows.append(sob)
         ws_names = [ws for ws, _ in r.sobol]
         s0 = r.sobol[0][1]
         b.table(["Criterion", *ws_names], rows, [0.24] + [0.76 / len(ws_names)] * len(ws_names),
@@ -808,7 +811,7 @@ def _equalities(b: Builder, x: _Ctx) -> None:
            + _join([f"\u2018{x.T(th)}\u2019" for th in eq_themes]) +
            ": whether children with SEND would keep inclusive support, and whether access would be equal across "
            "schools, settings and districts. It informs the equality impact assessment; it does not replace it.")
-    sh = [s for s in (p.context.get("stakeholders") or []) if isinstance(s, dict)]
+    sh = [s for s in F.as_list(p.context.get("stakeholders")) if isinstance(s, dict)]
     direct = any(any(w in (str(s.get("name", "")) + " " + str(s.get("role", ""))).lower()
                      for w in ("parent", "carer", "famil", "pupil", "young people", "learner")) for s in sh)
     if sh and not direct:
@@ -941,21 +944,23 @@ def _recommendation(b: Builder, x: _Ctx) -> None:
         for crit, rows in by_crit.items():
             ups = [row.upper for _, row in rows if row.upper is not None]
             los = [row.lower for _, row in rows if row.lower is not None]
-            winners = sorted({str(row.upper_option) for _, row in rows if row.upper is not None} |
-                             {str(row.lower_option) for _, row in rows if row.lower is not None})
+            winners = sorted({row.upper_option for _, row in rows if row.upper is not None} |
+                             {row.lower_option for _, row in rows if row.lower is not None}, key=str)
             part = f"<b>Weight on {x.C(crit)}.</b> "
             if ups:
                 part += f"If it rose to between {_num(min(ups), 2)} and {_num(max(ups), 2)} " if len(ups) > 1 else f"If it rose to {_num(ups[0], 2)} "
                 part += "(currently " + _join(sorted({_num(row.weight, 2) for _, row in rows})) + ")"
             if los:
                 part += (" or " if ups else "If it ") + f"fell to {_num(min(los), 2)}"
-            part += f", option {_join(winners, 'or')} would come first ({len(rows)} of {len(r.switching)} weight set and method combinations have this switch)."
+            part += (f", {_join([x.O(w) if isinstance(w, int) else esc(w) for w in winners], 'or')} would come first "
+                     f"({len(rows)} of {len(r.switching)} weight set and method combinations have this switch).")
             items.append(part)
     ss = F.score_switches(r)
     for ws, row in ss:
         items.append(f"<b>Score.</b> With the {esc(ws)} weights, if {x.O(row.option)}'s score on {x.C(row.criterion)} "
                      f"were {_num(abs(row.change or 0), 1)} points {'lower' if (row.change or 0) < 0 else 'higher'} "
-                     f"(from {_num(row.score, 1)}), option {row.new_first} would come first under TOPSIS.")
+                     f"(from {_num(row.score, 1)}), {x.O(row.new_first) if isinstance(row.new_first, int) else esc(row.new_first)} "
+                     f"would come first under TOPSIS.")
     changed = F.changed_scenarios(r)
     if changed:
         by_sc: dict[str, list[Any]] = {}
@@ -963,8 +968,9 @@ def _recommendation(b: Builder, x: _Ctx) -> None:
             by_sc.setdefault(c.scenario, []).append(c)
         specs = {s.name: s for s in r.scenario_specs}
         for name, cs in by_sc.items():
-            desc = esc(specs[name].description) if name in specs else ""
-            items.append(f"<b>Scenario \u2018{esc(name)}\u2019</b> ({desc}): first place changes in {len(cs)} of "
+            desc = esc(specs[name].description.strip().rstrip(".")) if name in specs else ""
+            items.append(f"<b>Scenario \u2018{esc(name)}\u2019</b>" + (f" ({desc})" if desc else "") +
+                         f": first place changes in {len(cs)} of "
                          f"{sum(1 for s in r.scenarios if s.scenario == name)} results: " + "; ".join(
                              f"{esc(c.weight_set)} weights, {x.M(c.method)}: {x.Os(c.preferred)}" for c in cs) + ".")
     acc = F.smaa_first(r, lead, t.options)
@@ -1002,7 +1008,7 @@ def _appendix_evidence(b: Builder, x: _Ctx) -> None:
     b.para("Every section of the consultation evidence, item by item in report order, with the comment count "
            "stated in the report and the count used for scoring (inferred where none is stated), the report figure, "
            "the theme, its share (or the analyst's count), and the criterion it feeds.")
-    rows = []
+    rows: list[list[Any]] = []
     starts = []
     for s in p.sections:
         used = check.effective_comments.get(s.key)
@@ -1021,13 +1027,13 @@ def _appendix_evidence(b: Builder, x: _Ctx) -> None:
                 ("-" if s.figure is None else str(s.figure)) if k == 0 else "",
                 F.theme_label(p, item.theme), share, x.crit.get(crit, "not scored") if crit else "not scored", note])
     b.table(["Option / group / category", "Count", "Used", "Fig.", "Theme", "Share", "Criterion", "Note"], rows,
-            [0.15, 0.07, 0.09, 0.05, 0.24, 0.07, 0.15, 0.18], numeric=(1, 2, 3, 5),
+            [0.13, 0.065, 0.085, 0.045, 0.27, 0.065, 0.175, 0.165], numeric=(1, 2, 3, 5),
             caption="The themed evidence, section by section", zebra=False, rule_before=starts,
             note="Count: the comment count the report states for the section; Used: the count used for scoring.")
 
 
 def _appendix_contributions(b: Builder, x: _Ctx) -> None:
-    a, t, p = x.a, x.t, x.p
+    t, p = x.t, x.p
     b.heading("Appendix B Evidence behind each criterion", 0, page_break=True)
     b.para("Every evidence item's contribution to the performance matrix, criterion by criterion: the option, the "
            "group and category, the theme, the share printed in the report and the section's stated count, the "
@@ -1035,7 +1041,7 @@ def _appendix_contributions(b: Builder, x: _Ctx) -> None:
            "4.2 adds up.")
     for k, c in enumerate(t.criteria):
         cs = sorted((q for q in t.contributions if q.criterion == c),
-                    key=lambda q: (q.option, STAKEHOLDERS.index(q.stakeholder), CATEGORIES.index(q.category)))  # type: ignore[arg-type]
+                    key=lambda q: (q.option, STAKEHOLDERS.index(q.stakeholder), CATEGORIES.index(q.category)))
         b.heading(f"B.{k + 1} {x.C(c)}", 1, contents=False)
         if not cs:
             b.para("No evidence item feeds this criterion.")

@@ -23,6 +23,9 @@ __all__ = [
     "DEPENDENCIES",
     "EQUALITY_THEMES",
     "uk_date",
+    "as_list",
+    "as_dict",
+    "group_index",
     "iso_text_date",
     "group_names",
     "option_label",
@@ -79,6 +82,21 @@ def fmt(x: float | None, places: int = 3, *, signed: bool = False, none: str = "
     return f"{x:+.{places}f}" if signed else f"{x:.{places}f}"
 
 
+def as_list(value: object) -> list[Any]:
+    """A list or tuple from loosely typed context data as a list; anything else as []."""
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def as_dict(value: object) -> dict[str, Any]:
+    """A mapping from loosely typed context data as a dict; anything else as {}."""
+    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {}
+
+
+def group_index(g: str) -> int:
+    """Position of a group id in STAKEHOLDERS (unknown ids last)."""
+    return list(STAKEHOLDERS).index(g) if g in STAKEHOLDERS else len(STAKEHOLDERS)
+
+
 def uk_date(d: _dt.date | None, *, undated: str = "Undated") -> str:
     """'31 August 2025' (no locale involved); ``undated`` for None."""
     if d is None:
@@ -104,8 +122,8 @@ def iso_text_date(value: object) -> str:
 
 def group_names(project: Project) -> dict[str, str]:
     """Stakeholder group id -> name from the context, falling back to the id."""
-    names = {g: g for g in STAKEHOLDERS}
-    for s in project.context.get("stakeholders", None) or ():  # type: ignore[attr-defined]
+    names: dict[str, str] = {g: g for g in STAKEHOLDERS}
+    for s in as_list(project.context.get("stakeholders")):
         if isinstance(s, Mapping) and "id" in s:
             names[str(s["id"])] = str(s.get("name") or s["id"])
     return names
@@ -313,7 +331,7 @@ def equality_evidence(appraisal: Appraisal) -> dict[int, list[ThemeEvidence]]:
     for e in _group_contributions(cs):
         out[e.option].append(e)
     for o in out:
-        out[o].sort(key=lambda e: (theme_order.get(e.theme, 0), STAKEHOLDERS.index(e.stakeholder)))  # type: ignore[arg-type]
+        out[o].sort(key=lambda e: (theme_order.get(e.theme, 0), group_index(e.stakeholder)))
     return out
 
 

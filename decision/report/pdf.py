@@ -23,7 +23,6 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -101,13 +100,13 @@ def make_styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=24, leading=30, spaceAfter=12),
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=13, leading=17, spaceAfter=6, textColor=colors.HexColor("#333333")),
         "kicker": ParagraphStyle("kicker", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceAfter=4, textColor=colors.HexColor("#555555")),
-        "toc0": ParagraphStyle("toc0", parent=base, fontName=FONT_BOLD, fontSize=9.4, leading=12, spaceBefore=5, spaceAfter=1, leftIndent=0),
-        "toc1": ParagraphStyle("toc1", parent=base, fontSize=8.4, leading=10.6, leftIndent=14, spaceAfter=0),
+        "toc0": ParagraphStyle("toc0", parent=base, fontName=FONT_BOLD, fontSize=9.4, leading=11.6, spaceBefore=3.5, spaceAfter=0.5, leftIndent=0),
+        "toc1": ParagraphStyle("toc1", parent=base, fontSize=8.3, leading=10.2, leftIndent=14, spaceAfter=0),
     }
     return s
 
 
-class Heading(Paragraph):
+class Heading(Paragraph):  # type: ignore[misc]
     """A heading paragraph that registers itself in the contents and the PDF outline."""
 
     def __init__(self, text: str, style: ParagraphStyle, *, level: int, key: str, plain: str) -> None:
@@ -119,14 +118,30 @@ class Heading(Paragraph):
         self.in_contents = True
 
 
-class ReportDoc(BaseDocTemplate):
-    """A4 document with one frame; headings feed the contents and the outline."""
+class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
+    """A4 document with one frame; headings feed the contents and the outline.
 
-    def __init__(self, filename: str, **kwargs: Any) -> None:
+    Every page but the title page carries a running header and 'Page n of m'.
+    The total m is the page count of the previous build pass (multiBuild
+    runs several); :func:`build_pdf` builds again in the rare case the last
+    pass ended with a different count, so the footer is always right.
+    """
+
+    def __init__(self, filename: str, *, running: tuple[str, str, str, str], **kwargs: Any) -> None:
         super().__init__(filename, pagesize=PAGE, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
                          bottomMargin=BOTTOM, **kwargs)
         frame = Frame(LEFT, BOTTOM, FRAME_W, FRAME_H, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+        self.running = running
+        self.pages_seen = 0
+        self.total_hint: int | None = None
+
+    def build(self, flowables: list[Flowable], **kwargs: Any) -> None:
+        self.total_hint = self.pages_seen or None
+        super().build(flowables, **kwargs)
+
+    def afterPage(self) -> None:
+        self.pages_seen = self.page
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Heading):
@@ -135,50 +150,27 @@ class ReportDoc(BaseDocTemplate):
             if flowable.in_contents:
                 self.notify("TOCEntry", (flowable.toc_level, flowable.toc_text, self.page, flowable.toc_key))
 
-
-def canvas_class(*, header_left: str, header_right: str, footer_left: str, footer_centre: str) -> type[rl_canvas.Canvas]:
-    """A canvas that draws the running header and 'Page n of m' on every page
-    but the title page (it holds pages back until the count is known)."""
-
-    class NumberedCanvas(rl_canvas.Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held)
-            for state in self._held:
-                self.__dict__.update(state)
-                self._decorate(total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, total: int) -> None:
-            n = self._pageNumber
-            if n == 1:
-                return
-            w, h = PAGE
-            self.saveState()
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.4)
-            self.setFillColor(colors.HexColor("#444444"))
-            self.setFont(FONT, 7.5)
-            y = h - TOP + 8 * mm
-            self.drawString(LEFT, y, _fit(header_left, FONT, 7.5, FRAME_W * 0.62))
-            self.drawRightString(w - RIGHT, y, header_right)
-            self.line(LEFT, y - 2.2 * mm, w - RIGHT, y - 2.2 * mm)
-            fy = BOTTOM - 10 * mm
-            self.line(LEFT, fy + 3.8 * mm, w - RIGHT, fy + 3.8 * mm)
-            self.drawString(LEFT, fy, footer_left)
-            self.drawCentredString(w / 2, fy, footer_centre)
-            self.drawRightString(w - RIGHT, fy, f"Page {n} of {total}")
-            self.restoreState()
-
-    return NumberedCanvas
+    def _decorate(self, canv: Any, doc: Any) -> None:
+        n = canv.getPageNumber()
+        if n == 1:
+            return
+        header_left, header_right, footer_left, footer_centre = self.running
+        w, h = PAGE
+        canv.saveState()
+        canv.setStrokeColor(RULE)
+        canv.setLineWidth(0.4)
+        canv.setFillColor(colors.HexColor("#444444"))
+        canv.setFont(FONT, 7.5)
+        y = h - TOP + 8 * mm
+        canv.drawString(LEFT, y, _fit(header_left, FONT, 7.5, FRAME_W * 0.62))
+        canv.drawRightString(w - RIGHT, y, header_right)
+        canv.line(LEFT, y - 2.2 * mm, w - RIGHT, y - 2.2 * mm)
+        fy = BOTTOM - 10 * mm
+        canv.line(LEFT, fy + 3.8 * mm, w - RIGHT, fy + 3.8 * mm)
+        canv.drawString(LEFT, fy, footer_left)
+        canv.drawCentredString(w / 2, fy, footer_centre)
+        canv.drawRightString(w - RIGHT, fy, f"Page {n} of {self.total_hint}" if self.total_hint else f"Page {n}")
+        canv.restoreState()
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -234,7 +226,7 @@ class Builder:
         if flow:
             lf = ListFlowable(flow, bulletType="bullet", start="•", leftIndent=12, bulletFontName=FONT,
                               bulletFontSize=8, spaceAfter=4)
-            lf._paras = paras  # type: ignore[attr-defined]
+            lf._paras = paras
             self.story.append(lf)
 
     def spacer(self, h: float = 4) -> None:
@@ -277,13 +269,14 @@ class Builder:
             self.tables += 1
             data.append([Paragraph(f"Table {self.tables}. {caption}", self.styles["tcaption"])] + [""] * (ncols - 1))
             top = 1
-        if header is not None:
-            data.append([self.mcell(esc(h), "headr" if k in num else "head") for k, h in enumerate(header)])
-        first = len(data)
-        for row in rows:
-            data.append([c if isinstance(c, Flowable) else self.cell(c, "cellr" if k in num else "cell") for k, c in enumerate(row)])
         total = sum(widths)
         col_w = [FRAME_W * w / total for w in widths]
+        if header is not None:
+            data.append([self._fitted(h, "headr" if k in num else "head", col_w[k]) for k, h in enumerate(header)])
+        first = len(data)
+        for row in rows:
+            data.append([c if isinstance(c, Flowable) else self._fitted(c, "cellr" if k in num else "cell", col_w[k])
+                         for k, c in enumerate(row)])
         t = Table(data, colWidths=col_w, repeatRows=first, hAlign="LEFT", splitByRow=1)
         style: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -318,6 +311,23 @@ class Builder:
             self.story.append(Paragraph(note, self.styles["note"]))
         else:
             self.story.append(Spacer(1, 6))
+
+    def _fitted(self, value: object, kind: str, width: float) -> Paragraph:
+        """A cell whose longest word fits its column: the type is made smaller
+        (down to 5.6 pt) rather than breaking a word."""
+        text = "" if value is None else str(value)
+        style = self.styles[kind]
+        words = text.split()
+        if words:
+            widest = max(pdfmetrics.stringWidth(w, style.fontName, style.fontSize) for w in words)
+            room = width - 6.5
+            if widest > room:
+                size = max(5.6, style.fontSize * room / widest)
+                key = f"{kind}@{size:.2f}"
+                if key not in self.styles:
+                    self.styles[key] = ParagraphStyle(key, parent=style, fontSize=size, leading=size * 1.23)
+                style = self.styles[key]
+        return Paragraph(esc(text), style)
 
     # ---- figures
     def figure(self, name: str, caption: str, *, max_height: float = FRAME_H * 0.78, width: float = FRAME_W) -> None:
@@ -394,8 +404,8 @@ class Builder:
 
 
 def _mark(f: CondPageBreak, *, heading: bool = False, anchor: bool = False) -> CondPageBreak:
-    f._heading = heading  # type: ignore[attr-defined]
-    f._anchor = anchor  # type: ignore[attr-defined]
+    f._heading = heading
+    f._anchor = anchor
     return f
 
 
@@ -446,12 +456,15 @@ def build_pdf(
     when = uk_date(appraisal_date(p.settings.date))
     b = Builder(chart_dir)
     compose(b, appraisal, report, digest=digest, command=command, date_text=when, toc=toc(b.styles))
-    doc = ReportDoc(
-        str(path), title=p.settings.name, author=f"decision {__version__}", subject="Options appraisal",
-        creator=f"decision {__version__}", producer=f"decision {__version__} (ReportLab)", invariant=1,
-        displayDocTitle=1, lang="en-GB", initialFontName=FONT, initialFontSize=9,
-    )
-    maker = canvas_class(header_left=p.settings.name, header_right=f"Options appraisal · input {digest.short}",
-                         footer_left=f"decision {__version__}", footer_centre=when)
-    doc.multiBuild(b.finish(), canvasmaker=maker)
+    running = (p.settings.name, f"Options appraisal · input {digest.short}", f"decision {__version__}", when)
+    meta = dict(title=p.settings.name, author=f"decision {__version__}", subject="Options appraisal",
+                creator=f"decision {__version__}", producer=f"decision {__version__} (ReportLab)", invariant=1,
+                displayDocTitle=1, lang="en-GB", initialFontName=FONT, initialFontSize=9)
+    story = b.finish()
+    doc = ReportDoc(str(path), running=running, **meta)
+    doc.multiBuild(story)
+    for _ in range(3):  # the footer's page total must match the final layout
+        if doc.total_hint == doc.pages_seen:
+            break
+        doc.multiBuild(story)
     return path

@@ -355,8 +355,8 @@ def relative_margin(scores: npt.ArrayLike, method: str) -> float:
     range of the options' scores.
     """
     s = np.asarray(scores, dtype=float)
-    if s.size < 2:
-        return float("inf")
+    if s.size < 2:  # no rival: the whole scale is the lead
+        return 1.0
     lower = method in LOWER_IS_BETTER
     ordered = np.sort(s) if lower else np.sort(s)[::-1]
     lead = abs(ordered[1] - ordered[0])
