@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["write_workbook", "WORKBOOK_FILE", "SHEETS"]
 
 #: Suggested file name of the workbook in an output folder.
-WORKBOOK_FILE = "appraisal_workbook.xlsx"
+WORKBOOK_FILE = "appraisal.xlsx"
 SHEETS = (
     "About", "Evidence", "Contributions", "Data quality", "Criteria", "Criteria map", "Scores", "Scores by group",
     "Weights", "Consistency", "Rankings", "Switching values", "Score switching", "SMAA", "Method robustness",

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 MANIFEST = "manifest.json"
 #: The appraisal document and workbook (see decision.report and decision.workbook).
-DOCUMENT_FILES = ("appraisal_report.pdf", "appraisal_workbook.xlsx", "chart_theme_map.png")
+DOCUMENT_FILES = ("appraisal.pdf", "appraisal.xlsx", "chart_theme_map.png")
 DEPENDENCIES = ("numpy", "pandas", "pydantic", "networkx", "pymcdm", "scipy", "SALib", "matplotlib", "reportlab", "openpyxl", "PyYAML", "rich")
 
 __all__ = ["write_results", "results_document", "evidence_document", "safe_cell", "OUTPUT_FILES", "is_run_file", "run_files", "MANIFEST", "manifest_document"]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["write_pdf", "REPORT_FILE", "THEME_MAP_CHART"]
 
 #: Suggested file name of the report in an output folder.
-REPORT_FILE = "appraisal_report.pdf"
+REPORT_FILE = "appraisal.pdf"
 #: The chart this package adds to the chart folder.
 THEME_MAP_CHART = "chart_theme_map.png"
 
