@@ -290,3 +290,78 @@ def theme_map_chart(
 
 
 __all__.append("theme_map_chart")
+
+
+def allocation_chart(
+    path: Path,
+    *,
+    title: str,
+    districts: Sequence[str],
+    rules: Sequence[str],
+    headline: int,
+    shares: npt.NDArray[np.float64],
+    factors: Sequence[str],
+    weights: npt.NDArray[np.float64],
+) -> None:
+    """How district shares move between weighting rules (``decision allocate``).
+
+    Left: the factor weights under each rule, factors in rank order (most
+    important at the top). Right: each district's share under each rule,
+    districts sorted by the headline rule's share (largest at the top) with
+    that share printed at the right. Each row has one marker per rule, set a
+    little apart vertically so none hides another, over a grey band from the
+    lowest to the highest value; the headline rule is the large black
+    circle; the dashed line is an equal share. ``shares`` is rules x
+    districts, ``weights`` rules x factors."""
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    with plt.rc_context(_RC):
+        n_r, n_d, n_f = len(rules), len(districts), len(factors)
+        fig, (axw, axs) = plt.subplots(1, 2, figsize=(7.6, 0.3 * max(n_d, n_f) + 1.7),
+                                       gridspec_kw={"width_ratios": (1.0, 1.25)})
+        order = np.argsort(-shares[headline], kind="stable")
+        dodge = (np.arange(n_r) - (n_r - 1) / 2) * (0.5 / max(1, n_r - 1)) if n_r > 1 else np.zeros(1)
+        panels = ((axw, weights, np.arange(n_f)), (axs, shares, order))
+        for ax, values, rows in panels:
+            y = np.arange(len(rows))[::-1]
+            lo, hi = values[:, rows].min(axis=0), values[:, rows].max(axis=0)
+            ax.barh(y, hi - lo, left=lo, height=0.7, color="#e6e6e6", edgecolor="none", zorder=1)
+            for k in range(n_r):
+                colour, _, marker = STYLE[k % len(STYLE)]
+                big = k == headline
+                ax.plot(values[k, rows], y - dodge[k], linestyle="none", marker="o" if big else marker,
+                        color="#1b1b1b" if big else colour, markersize=5.5 if big else 4.0,
+                        markeredgecolor="white", markeredgewidth=0.4, zorder=3 if big else 2)
+            ax.set_ylim(-0.6, len(rows) - 0.4)
+            ax.grid(True, axis="x", linewidth=0.3, color="#cccccc")
+            ax.set_axisbelow(True)
+        yd = np.arange(n_d)[::-1]
+        for pos, d in enumerate(order):
+            axs.text(1.02, yd[pos], f"{shares[headline][d]:.1%}", transform=axs.get_yaxis_transform(),
+                     ha="left", va="center", fontsize=7)
+        axs.text(1.02, n_d - 0.4, "headline", transform=axs.get_yaxis_transform(), ha="left", va="bottom", fontsize=7)
+        axw.set_yticks(np.arange(n_f)[::-1], [f"{r + 1}. {f}" for r, f in enumerate(factors)])
+        axw.set_xlim(0, float(weights.max()) * 1.08)
+        axw.set_xlabel("factor weight")
+        axw.set_title("Factor weights (1 = ranked most important)")
+        axs.set_yticks(yd, [districts[d] for d in order])
+        axs.axvline(1.0 / n_d, color="#555555", linestyle="--", linewidth=0.8, zorder=0)
+        axs.set_xlim(0, float(shares.max()) * 1.08)
+        axs.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
+        axs.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x * 100:g}%"))
+        axs.set_xlabel("district share")
+        axs.set_title("District shares by weighting rule")
+        handles = [Line2D([], [], linestyle="none", marker="o" if k == headline else STYLE[k % len(STYLE)][2],
+                          color="#1b1b1b" if k == headline else STYLE[k % len(STYLE)][0],
+                          markersize=5.5 if k == headline else 4.0,
+                          label=rules[k] + (" (headline)" if k == headline else "")) for k in range(n_r)]
+        handles.append(Line2D([], [], color="#555555", linestyle="--", linewidth=0.8, label=f"equal share (1/{n_d})"))
+        fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, bbox_to_anchor=(0.5, -0.01),
+                   handletextpad=0.3, columnspacing=1.0)
+        fig.suptitle(title, parse_math=False)
+        fig.tight_layout(rect=(0, 0.05, 1, 1))
+        _save(fig, path)
+
+
+__all__.append("allocation_chart")

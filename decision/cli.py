@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from . import __version__
+from . import __version__, cli_allocate
 from .errors import DecisionError
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--json", action="store_true", help="print JSON instead of text")
     ve = sub.add_parser("verify", help="check a run folder: inputs unchanged and every output reproduced byte for byte")
     ve.add_argument("folder", help="output folder of an earlier run (holds manifest.json)")
+    cli_allocate.register(sub)
     return parser
 
 
@@ -387,6 +388,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if (code := cli_allocate.dispatch(args)) is not None:
+            return code
         if args.command == "evidence":
             return _cmd_evidence(args)
         if args.command == "sensitivity":

@@ -40,7 +40,7 @@ References
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+
 
 import numpy as np
 import numpy.typing as npt

@@ -10,14 +10,12 @@ from __future__ import annotations
 import json
 import platform
 import re
-import shutil
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..appraisal import Appraisal
-from ..errors import InputError
+from ..publish import publish
 from .tables import OUTPUT_FILES, evidence_document, results_document, safe_cell, write_tables
 
 if TYPE_CHECKING:
@@ -116,18 +114,7 @@ def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None
     which is replaced only after the new run is complete. Any other existing
     folder is refused.
     """
-    out = Path(out)
-    if out.exists():
-        if not out.is_dir():
-            raise InputError("output path exists and is not a folder", file=str(out))
-        names = {p.name for p in out.iterdir()}
-        # A previous run holds results.json and nothing but the files a run writes;
-        # anything else in the folder would be deleted when it is replaced.
-        if names and not ("results.json" in names and all(is_run_file(n) for n in names)):
-            raise InputError("output folder is not empty and does not hold a previous run; choose another --out", file=str(out))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
-    try:
+    def write(staging: Path) -> None:
         if sensitivity is None:
             _write_all(appraisal, staging, command)
         else:
@@ -135,15 +122,6 @@ def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None
         if info is not None:
             doc = manifest_document(appraisal, info, staging)
             (staging / MANIFEST).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if out.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-        retired.rmdir()
-        out.rename(retired)
-        staging.rename(out)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(out)
-    return out
+
+    # _write_all is looked up at call time so that tests can replace it.
+    return publish(Path(out), write, marker="results.json", owned=is_run_file, what="a previous run")

@@ -24,7 +24,7 @@ acceptability analysis. *European Journal of Operational Research*, 178(2),
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Literal, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt

@@ -1,0 +1,128 @@
+"""Command line: ``decision allocate``.
+
+``decision allocate --districts FILE.csv [--budget AMOUNT] [--rule
+roc|rank_sum|reciprocal|ahp] [--project DIR] [--out DIR]`` weights the
+funding factors schools ranked (question 2.3) and shares a budget between
+the twelve Kent districts by the figures in ``FILE.csv`` (see
+:mod:`decision.allocate` and ``docs/ALLOCATION.md``).
+
+The main command line calls :func:`register` when it builds its parser and
+:func:`dispatch` before its own commands; :func:`dispatch` returns the exit
+code for ``allocate`` and None for any other command. Input problems raise
+:class:`decision.errors.InputError`, which the main command line turns into
+exit code 2. This module imports only :mod:`argparse` at load time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .allocate import Allocation
+
+__all__ = ["register", "dispatch", "COMMAND", "RULE_CHOICES"]
+
+COMMAND = "allocate"
+#: Kept here (not imported) so building the parser stays cheap; checked
+#: against :data:`decision.allocate.RULES` by the tests.
+RULE_CHOICES = ("roc", "rank_sum", "reciprocal", "ahp")
+
+
+def register(subparsers: "argparse._SubParsersAction[Any]") -> argparse.ArgumentParser:
+    """Add the ``allocate`` sub-command to the main parser's sub-parsers."""
+    p: argparse.ArgumentParser = subparsers.add_parser(
+        COMMAND,
+        help="share a budget between the Kent districts by the schools' ranking of funding factors",
+        description="Turn the schools' ranking of the nine funding factors (question 2.3) into factor weights, "
+                    "and a table of the twelve Kent districts' figures into each district's share and amount.",
+    )
+    p.add_argument("--districts", required=True, metavar="FILE.csv",
+                   help="district figures: a 'district' column and one column per factor (criteria/districts_template.csv)")
+    p.add_argument("--budget", default=None, metavar="AMOUNT",
+                   help="budget in pounds, at most two decimals (e.g. 1000000 or 1,000,000.00); omit for shares only")
+    p.add_argument("--rule", default="roc", choices=RULE_CHOICES,
+                   help="headline weighting rule (default roc, rank-order centroid); all four are always computed")
+    p.add_argument("--project", default=".", help="project folder (default: current folder)")
+    p.add_argument("--out", default=None, help="output folder (default: PROJECT/outputs/allocation)")
+    return p
+
+
+def dispatch(args: argparse.Namespace) -> int | None:
+    """Run ``allocate`` if it is the chosen command; None otherwise."""
+    if getattr(args, "command", None) != COMMAND:
+        return None
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute the allocation, write the output folder and print a summary."""
+    from .allocate import allocate, parse_budget, ranked_factors, ranking_source, read_districts, write_allocation
+    from .loader import load_project
+
+    budget = parse_budget(args.budget) if args.budget is not None else None
+    project = load_project(args.project)
+    factors = ranked_factors(project)
+    table = read_districts(args.districts, factors)
+    result = allocate(factors, table, rule=args.rule, budget_pence=budget,
+                      ri_table=project.settings.random_index, source=ranking_source(project))
+    out = Path(args.out) if args.out else Path(args.project) / "outputs" / "allocation"
+    write_allocation(result, out)
+    _print_summary(result, out)
+    return 0
+
+
+def _print_summary(a: "Allocation", out: Path) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from .allocate import RULE_LABELS, RULES, format_pence
+
+    con = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+    weights = Table(title="Factor weights from the schools' ranking (question 2.3)", title_justify="left")
+    weights.add_column("Rank", justify="right")
+    weights.add_column("Factor (column)")
+    for r in RULES:
+        weights.add_column(_SHORT[r] + (" *" if r == a.rule else ""), justify="right")
+    for k, f in enumerate(a.factors):
+        weights.add_row(str(f.rank), f"{escape(f.name)} [dim]({f.column})[/dim]",
+                        *(f"{float(a.weights[r].weights[k]):.4f}" for r in RULES))
+    con.print(weights)
+    ahp = a.ahp
+    con.print(f"AHP from ranking: consistency ratio {ahp.cr:.3f} (lambda_max {ahp.lambda_max:.3f}); "
+              f"{'acceptable' if ahp.cr <= 0.10 else 'above 0.10'}.")
+    shares = Table(title="District shares under each weighting rule (* headline)", title_justify="left",
+                   caption="share = sum over factors of weight x (district figure / all districts' total). ROC: rank-order "
+                           "centroid; Reciprocal: rank reciprocal; AHP: AHP from the ranking. Range: highest minus lowest "
+                           "share, in percentage points.",
+                   caption_justify="left")
+    shares.add_column("District", no_wrap=True)
+    for r in RULES:
+        shares.add_column(_SHORT[r] + (" *" if r == a.rule else ""), justify="right")
+    shares.add_column("Range", justify="right")
+    if a.amounts_pence is not None:
+        shares.add_column("Amount (£)", justify="right")
+    for i, d in enumerate(a.table.districts):
+        row = [escape(d), *(f"{float(a.shares[r][i]):.2%}" for r in RULES)]
+        col = [float(a.shares[r][i]) for r in RULES]
+        row.append(f"{(max(col) - min(col)) * 100:.2f}")
+        if a.amounts_pence is not None:
+            row.append(_thousands(format_pence(a.amounts_pence[i])))
+        shares.add_row(*row)
+    if a.amounts_pence is not None and a.budget_pence is not None:
+        shares.add_row("[bold]Total[/bold]", *([""] * (len(RULES) + 1)), f"[bold]{_thousands(format_pence(a.budget_pence))}[/bold]")
+    con.print(shares)
+    con.print(f"Headline rule: {RULE_LABELS[a.rule]}. Input {escape(Path(a.table.file).name)} (SHA-256 {a.table.sha256[:12]}).")
+    con.print(f"Results written to {escape(str(out))}")
+
+
+_SHORT = {"roc": "ROC", "rank_sum": "Rank sum", "reciprocal": "Reciprocal", "ahp": "AHP"}
+
+
+def _thousands(amount: str) -> str:
+    """``"1234567.89"`` -> ``"1,234,567.89"`` without going through a float."""
+    pounds, _, pence = amount.partition(".")
+    return f"{int(pounds):,}.{pence}"
