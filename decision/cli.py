@@ -16,7 +16,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from . import __version__, cli_allocate
+from . import __version__, cli_allocate, cli_people
 from .errors import DecisionError
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     ve = sub.add_parser("verify", help="check a run folder: inputs unchanged and every output reproduced byte for byte")
     ve.add_argument("folder", help="output folder of an earlier run (holds manifest.json)")
     cli_allocate.register(sub)
+    cli_people.register(sub)
     return parser
 
 
@@ -389,6 +390,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         if (code := cli_allocate.dispatch(args)) is not None:
+            return code
+        if (code := cli_people.dispatch(args)) is not None:
             return code
         if args.command == "evidence":
             return _cmd_evidence(args)

@@ -38,7 +38,7 @@ from .model import (
 )
 from .weights import weigh
 
-__all__ = ["load_project", "load_scenario", "read_yaml", "PROJECT_FILES"]
+__all__ = ["load_project", "load_scenario", "load_weight_file", "read_yaml", "PROJECT_FILES"]
 
 MAX_FILE_BYTES = 5_000_000
 PROJECT_FILES = {
@@ -339,45 +339,113 @@ def _load_weights(base: Path, root: str | Path, criteria_map: CriteriaMap, quest
     paths = sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"})
     if not paths:
         raise InputError("no weight sets found (expected one or more *.yaml files)", file=str(Path(root) / "weights"))
-    ids = criteria_map.ids
     specs: list[WeightSpec] = []
     for path in paths:
         display = str(Path(root) / "weights" / path.name)
-        w, lines = _parse(schema.WeightFile, path, display=display)
-        if any(s.name == w.name for s in specs):
-            raise InputError("two weight sets share a name", file=display, field="name", value=w.name, line=lines.get(("name",)))
-        src = w.source
-        if isinstance(src, schema.AhpSourceIn):
-            _check_criteria_list(src.criteria, ids, display, "source.criteria", lines.get(("source", "criteria")))
-            n = len(src.criteria)
-            if len(src.matrix) != n or any(len(row) != n for row in src.matrix):
-                shape = f"{len(src.matrix)} rows of lengths {[len(r) for r in src.matrix]}"
-                raise InputError(f"the pairwise matrix must be square, {n} x {n} to match source.criteria", file=display, field="source.matrix", value=shape, line=lines.get(("source", "matrix")))
-            source = WeightSource(
-                kind="ahp",
-                criteria=tuple(src.criteria),
-                matrix=tuple(tuple(float(v) for v in row) for row in src.matrix),
-                random_index=src.random_index,
-                allow_inconsistent=src.allow_inconsistent,
-            )
-        elif isinstance(src, schema.DirectSourceIn):
-            _check_criteria_list(list(src.weights), ids, display, "source.weights", lines.get(("source", "weights")))
-            if sum(src.weights.values()) <= 0:
-                raise InputError("weights must not all be zero", file=display, field="source.weights", value=dict(src.weights))
-            source = WeightSource(kind="direct", criteria=tuple(src.weights), values=tuple(src.weights.values()))
-        elif isinstance(src, schema.RankSourceIn):
-            _check_criteria_list(src.ranking, ids, display, "source.ranking", lines.get(("source", "ranking")))
-            source = WeightSource(kind="rank", criteria=tuple(src.ranking))
-        else:
-            if not any(q.id == src.question and q.stakeholder == src.stakeholder for q in questions):
-                raise InputError("no such question for that stakeholder group in criteria/questions.yaml", file=display, field="source.question", value=f"{src.question}/{src.stakeholder}", line=lines.get(("source", "question")))
-            source = WeightSource(kind="priorities", question=src.question, stakeholder=src.stakeholder, uncovered_weight=src.uncovered_weight)
-        spec = WeightSpec(name=w.name, label=w.label, provenance=w.provenance, provenance_note=w.provenance_note, source=source, file=display)
-        # Compute the weights once here so that what only the numbers can show (a zero or
-        # non-reciprocal judgement, CR above the limit) is refused at load time too.
-        weigh(spec, criteria=criteria_map, questions=questions, ri_table=ri_table)
+        spec, lines = _load_weight_file(path, display=display, criteria=criteria_map, questions=questions, ri_table=ri_table)
+        if any(s.name == spec.name for s in specs):
+            raise InputError("two weight sets share a name", file=display, field="name", value=spec.name, line=lines.get(("name",)))
         specs.append(spec)
     return tuple(specs)
+
+
+def load_weight_file(
+    path: str | Path,
+    *,
+    criteria: CriteriaMap,
+    questions: tuple[ThemedQuestion, ...] | list[ThemedQuestion] = (),
+    ri_table: str = "saaty1980",
+    display: str | None = None,
+) -> WeightSpec:
+    """Read and validate one weight file against the criteria (as
+    :func:`load_project` does for each file in ``weights/``), including
+    computing its weights once.
+
+    Raises
+    ------
+    InputError
+        On the first problem found, naming the file, field, rule and value.
+    """
+    spec, _ = _load_weight_file(Path(path), display=str(path) if display is None else display,
+                                criteria=criteria, questions=list(questions), ri_table=ri_table)
+    return spec
+
+
+def _load_weight_file(path: Path, *, display: str, criteria: CriteriaMap, questions: list[ThemedQuestion],
+                      ri_table: str) -> tuple[WeightSpec, dict[tuple[Any, ...], int]]:
+    criteria_map = criteria
+    ids = criteria_map.ids
+    w, lines = _parse(schema.WeightFile, path, display=display)
+    src = w.source
+    if isinstance(src, schema.AhpSourceIn):
+        _check_criteria_list(src.criteria, ids, display, "source.criteria", lines.get(("source", "criteria")))
+        n = len(src.criteria)
+        if len(src.matrix) != n or any(len(row) != n for row in src.matrix):
+            shape = f"{len(src.matrix)} rows of lengths {[len(r) for r in src.matrix]}"
+            raise InputError(f"the pairwise matrix must be square, {n} x {n} to match source.criteria", file=display, field="source.matrix", value=shape, line=lines.get(("source", "matrix")))
+        source = WeightSource(
+            kind="ahp",
+            criteria=tuple(src.criteria),
+            matrix=tuple(tuple(float(v) for v in row) for row in src.matrix),
+            random_index=src.random_index,
+            allow_inconsistent=src.allow_inconsistent,
+        )
+    elif isinstance(src, schema.DirectSourceIn):
+        _check_criteria_list(list(src.weights), ids, display, "source.weights", lines.get(("source", "weights")))
+        if sum(src.weights.values()) <= 0:
+            raise InputError("weights must not all be zero", file=display, field="source.weights", value=dict(src.weights))
+        source = WeightSource(kind="direct", criteria=tuple(src.weights), values=tuple(src.weights.values()))
+    elif isinstance(src, schema.RankSourceIn):
+        _check_criteria_list(src.ranking, ids, display, "source.ranking", lines.get(("source", "ranking")))
+        source = WeightSource(kind="rank", criteria=tuple(src.ranking), rank_method=src.method)
+    else:
+        if not any(q.id == src.question and q.stakeholder == src.stakeholder for q in questions):
+            raise InputError("no such question for that stakeholder group in criteria/questions.yaml", file=display, field="source.question", value=f"{src.question}/{src.stakeholder}", line=lines.get(("source", "question")))
+        source = WeightSource(kind="priorities", question=src.question, stakeholder=src.stakeholder, uncovered_weight=src.uncovered_weight)
+    _check_records(w, ids, display, lines)
+    spec = WeightSpec(
+        name=w.name, label=w.label, provenance=w.provenance, provenance_note=w.provenance_note, source=source, file=display,
+        elicitation=MappingProxyType(w.elicitation.model_dump(mode="json")) if w.elicitation is not None else None,
+        respondents=MappingProxyType(w.respondents.model_dump(mode="json")) if w.respondents is not None else None,
+    )
+    # Compute the weights once here so that what only the numbers can show (a zero or
+    # non-reciprocal judgement, CR above the limit) is refused at load time too.
+    weigh(spec, criteria=criteria_map, questions=questions, ri_table=ri_table)
+    return spec, lines
+
+
+def _check_records(w: schema.WeightFile, ids: tuple[str, ...], display: str, lines: dict[tuple[Any, ...], int]) -> None:
+    """The optional elicitation and respondents blocks must name the project's criteria."""
+
+    def pair_ok(pair: str) -> bool:
+        a, _, b = pair.partition("__")
+        return a in ids and b in ids and a != b
+
+    def fail(field: tuple[Any, ...], rule: str, value: Any) -> None:
+        raise InputError(rule, file=display, field=_dotted(field), value=value, line=lines.get(field))
+
+    known = f"criteria: {', '.join(ids)}"
+    if w.elicitation is not None:
+        for n, j in enumerate(w.elicitation.judgements):
+            if not pair_ok(j.pair):
+                fail(("elicitation", "judgements", n, "pair"), f"names a pair of criteria that does not exist ({known})", j.pair)
+        for n, c in enumerate(w.elicitation.criteria):
+            if c.criterion not in ids:
+                fail(("elicitation", "criteria", n, "criterion"), f"names a criterion that does not exist ({known})", c.criterion)
+    if w.respondents is not None:
+        for n, person in enumerate(w.respondents.people):
+            unknown = [c for c in person.weights if c not in ids]
+            if unknown:
+                fail(("respondents", "people", n, "weights"), f"names criteria that do not exist ({known})", unknown)
+            bad = [p for p in person.completed if not pair_ok(p)]
+            if bad:
+                fail(("respondents", "people", n, "completed"), f"names pairs of criteria that do not exist ({known})", bad)
+        unknown = [c for c in w.respondents.spread if c not in ids]
+        if unknown:
+            fail(("respondents", "spread"), f"names criteria that do not exist ({known})", unknown)
+        bad = [p for p in w.respondents.dispersion if not pair_ok(p)]
+        if bad:
+            fail(("respondents", "dispersion"), f"names pairs of criteria that do not exist ({known})", bad)
 
 
 def _check_criteria_list(names: list[str], ids: tuple[str, ...], display: str, field: str, line: int | None) -> None:

@@ -183,16 +183,28 @@ class WeightSource:
     question: str | None = None
     stakeholder: str | None = None
     uncovered_weight: float = 0.0
+    #: For ``kind == "rank"``: how the ranking becomes weights.
+    rank_method: Literal["roc", "rank_sum", "reciprocal"] = "roc"
 
 
 @dataclass(frozen=True)
 class WeightSpec:
+    """One weight file, validated.
+
+    ``elicitation`` (who answered, when, the method and the rationale for each
+    judgement) and ``respondents`` (per-respondent weights, consistency and
+    spread of an imported group) are the optional record blocks of the file,
+    as plain JSON-like data, or None when the file has none.
+    """
+
     name: str
     label: str
     provenance: Literal["elicited", "derived", "assumed"]
     provenance_note: str
     source: WeightSource
     file: str
+    elicitation: Mapping[str, object] | None = None
+    respondents: Mapping[str, object] | None = None
 
 
 @dataclass(frozen=True)

@@ -247,10 +247,13 @@ class DirectSourceIn(_Model):
     weights: dict[Identifier, Annotated[float, Field(ge=0)]] = Field(min_length=1)
 
 
+RankRule = Literal["roc", "rank_sum", "reciprocal"]
+
+
 class RankSourceIn(_Model):
     kind: Literal["rank"]
     ranking: list[Identifier] = Field(min_length=1)
-    method: Literal["roc"] = "roc"
+    method: RankRule = "roc"
 
 
 class PrioritiesSourceIn(_Model):
@@ -258,6 +261,101 @@ class PrioritiesSourceIn(_Model):
     question: Identifier
     stakeholder: StakeholderId
     uncovered_weight: Annotated[float, Field(ge=0, lt=1)] = 0.0
+
+
+#: A pair of criteria, ``<criterion_a>__<criterion_b>``: how much more important a is than b.
+PairKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*__[a-z][a-z0-9_]*$", max_length=130)]
+
+
+class JudgementRecordIn(_Model):
+    """One pairwise judgement as elicited: ``value`` is how many times more
+    important the pair's first criterion is than its second."""
+
+    pair: PairKey
+    value: Any
+    rationale: Text | None = None
+    revised_from: list[Any] = Field(default_factory=list)
+
+    @field_validator("value")
+    @classmethod
+    def _number(cls, value: Any) -> float:
+        return _judgement(value)
+
+    @field_validator("revised_from")
+    @classmethod
+    def _numbers(cls, values: list[Any]) -> list[float]:
+        return [_judgement(v) for v in values]
+
+
+class CriterionRecordIn(_Model):
+    """One criterion in a ranking or swing elicitation."""
+
+    criterion: Identifier
+    rank: Annotated[int, Field(ge=1, le=1000)]
+    rating: Annotated[float, Field(ge=0, le=100)] | None = None
+    worst: Text | None = None
+    best: Text | None = None
+    rationale: Text | None = None
+
+
+class ElicitationIn(_Model):
+    """Who gave the judgements, when, how, and why (written by ``decision elicit``)."""
+
+    method: Literal["pairwise", "swing", "rank"]
+    respondent: Text
+    date: _dt.date
+    answers_file: Text | None = None
+    rank_rule: RankRule | None = None
+    consistency_ratio: Annotated[float, Field(ge=0)] | None = None
+    accepted_inconsistent: Text | None = None
+    judgements: list[JudgementRecordIn] = Field(default_factory=list)
+    criteria: list[CriterionRecordIn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _fits_method(self) -> "ElicitationIn":
+        if self.method == "pairwise":
+            if not self.judgements or self.criteria:
+                raise ValueError("a pairwise elicitation records judgements (and no criteria list)")
+        else:
+            if not self.criteria or self.judgements:
+                raise ValueError(f"a {self.method} elicitation records criteria (and no pairwise judgements)")
+            if self.method == "swing" and any(c.rating is None for c in self.criteria):
+                raise ValueError("a swing elicitation records a rating for every criterion")
+        return self
+
+
+class RespondentRecordIn(_Model):
+    """One respondent of an imported group."""
+
+    respondent: Text
+    row: Annotated[int, Field(ge=1)]
+    weights: dict[Identifier, Annotated[float, Field(ge=0, le=1)]]
+    cr: Annotated[float, Field(ge=0)]
+    cr_known: Annotated[float, Field(ge=0)]
+    gci: Annotated[float, Field(ge=0)]
+    compatibility: Annotated[float, Field(ge=0)]
+    inconsistent: bool
+    completed: dict[PairKey, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
+
+
+class SpreadIn(_Model):
+    min: Annotated[float, Field(ge=0, le=1)]
+    max: Annotated[float, Field(ge=0, le=1)]
+    sd: Annotated[float, Field(ge=0)]
+
+
+class RespondentsIn(_Model):
+    """Several respondents' pairwise judgements and how they were aggregated
+    (written by ``decision weights import``)."""
+
+    file: Text
+    aggregate: Literal["aij", "aip"]
+    random_index: RandomIndexTable
+    cr_limit: Annotated[float, Field(gt=0)]
+    group_cr: Annotated[float, Field(ge=0)] | None = None
+    people: list[RespondentRecordIn] = Field(min_length=1)
+    spread: dict[Identifier, SpreadIn]
+    dispersion: dict[PairKey, Annotated[float, Field(ge=1)]] = Field(default_factory=dict)
 
 
 class WeightFile(_Model):
@@ -269,6 +367,8 @@ class WeightFile(_Model):
         AhpSourceIn | DirectSourceIn | RankSourceIn | PrioritiesSourceIn,
         Field(discriminator="kind"),
     ]
+    elicitation: ElicitationIn | None = None
+    respondents: RespondentsIn | None = None
 
 
 # --------------------------------------------------------------- scenarios
