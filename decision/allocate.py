@@ -88,7 +88,7 @@ import numpy.typing as npt
 from .publish import publish
 from .errors import InputError
 from .model import Project
-from .weights import CR_LIMIT, RANDOM_INDEX_NAMES, AHPResult, ahp_priorities, roc_weights
+from .weights import CR_LIMIT, RANDOM_INDEX_NAMES, AHPResult, ahp_priorities, reciprocal_weights, rank_sum_weights, roc_weights
 
 __all__ = [
     "KENT_DISTRICTS",
@@ -255,18 +255,6 @@ class Allocation:
 
 
 # ---------------------------------------------------------------- numeric kernel
-def _rank_sum(n: int) -> FloatArray:
-    """Rank-sum weights ``2 (n + 1 - r) / (n (n + 1))`` (Stillwell et al., 1981)."""
-    r = np.arange(1, n + 1, dtype=float)
-    return 2.0 * (n + 1 - r) / (n * (n + 1))
-
-
-def _reciprocal(n: int) -> FloatArray:
-    """Rank-reciprocal weights ``(1/r) / sum_i 1/i`` (Stillwell et al., 1981)."""
-    inv = 1.0 / np.arange(1, n + 1, dtype=float)
-    return np.asarray(inv / inv.sum(), dtype=float)
-
-
 def ahp_ranking_matrix(n: int) -> FloatArray:
     """Pairwise comparison matrix implied by a strict ranking of ``n`` items.
 
@@ -324,10 +312,10 @@ def rank_weights(n: int, rule: str, *, ri_table: str = "saaty1980") -> RuleWeigh
         w = roc_weights(n)
         derivation = "rank-order centroid w_r = (1/n) * sum_{i=r..n} 1/i (Barron & Barrett, 1996)"
     elif rule == "rank_sum":
-        w = _rank_sum(n)
+        w = rank_sum_weights(n)
         derivation = "rank sum w_r = 2(n + 1 - r) / (n(n + 1)) (Stillwell, Seaver & Edwards, 1981)"
     elif rule == "reciprocal":
-        w = _reciprocal(n)
+        w = reciprocal_weights(n)
         derivation = "rank reciprocal w_r = (1/r) / sum_i 1/i (Stillwell, Seaver & Edwards, 1981)"
     else:
         ahp = ahp_priorities(ahp_ranking_matrix(n), ri_table=ri_table)
