@@ -281,6 +281,26 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
     s.add(["Basis", None, *[w.provenance_note for w in sets]])
     s.add(["Derivation", None, *[w.derivation for w in sets]])
     s.add(["Warnings", None, *["; ".join(w.warnings) or None for w in sets]])
+    for spec in p.weight_specs:
+        el = spec.elicitation
+        if el:
+            s.add([])
+            s.add([f"Elicited: {spec.name}", None, f"{el.get('method')} by {el.get('respondent')} on {el.get('date')}"])
+        group = spec.respondents
+        if not group:
+            continue
+        people = list(group.get("people", []))  # type: ignore[call-overload]
+        s.add([])
+        s.add([f"Respondents behind {spec.name} ({group.get('aggregate')})", None, *[r["respondent"] for r in people]])
+        for cid in t.criteria:
+            s.add([cid, crit[cid], *[float(r["weights"].get(cid, 0.0)) for r in people]])
+        s.add(["CR", None, *[float(r["cr"]) for r in people]])
+        s.add(["Consistent", None, *[not r["inconsistent"] for r in people]])
+        s.add(["Completed (Harker)", None, *["; ".join(f"{k} = {float(v):.3g}" for k, v in dict(r.get("completed", {})).items()) or None
+                                             for r in people]])
+        s.add([f"Spread of {spec.name}", None, "Lowest", "Highest", "Standard deviation"])
+        for cid, v in dict(group.get("spread", {})).items():  # type: ignore[call-overload]
+            s.add([cid, crit.get(cid), float(v["min"]), float(v["max"]), float(v["sd"])])
     s.finish()
 
     s = _Sheet(wb, "Consistency", ["Weight set", "n", "lambda_max", "CI", "RI", "CR", "Random index table", "Consistent"],

@@ -414,6 +414,29 @@ def _method(b: Builder, x: _Ctx) -> None:
             [[x.crit[c], *[_num(w.weights[j], 3) for w in a.weight_sets]] for j, c in enumerate(crit_ids)],
             [0.36] + [0.64 / len(a.weight_sets)] * len(a.weight_sets), numeric=range(1, len(a.weight_sets) + 1),
             caption="Criterion weights (each set sums to 1)")
+    for spec in p.weight_specs:
+        if spec.elicitation:
+            el = spec.elicitation
+            b.para(f"<b>{esc(spec.name)}</b> was elicited by {esc(str(el.get('method')))} from "
+                   f"{esc(str(el.get('respondent')))} on {esc(str(el.get('date')))}; the reasons given for each "
+                   "judgement are recorded in the weight file.")
+        group = spec.respondents
+        if not group:
+            continue
+        people = list(group.get("people", []))  # type: ignore[call-overload]
+        b.para(f"<b>{esc(spec.name)}</b> combines {len(people)} respondents' pairwise judgements "
+               f"({'geometric mean of judgements (AIJ)' if group.get('aggregate') == 'aij' else 'geometric mean of priorities (AIP)'}), "
+               f"imported from {esc(str(group.get('file')))}. Missing judgements were completed by Harker's method.")
+        b.table(["Respondent", "CR", "Consistent", "Completed judgements"],
+                [[esc(str(r["respondent"])), _num(float(r["cr"]), 3), "no" if r["inconsistent"] else "yes",
+                  esc(", ".join(f"{k} = {float(v):.3g}" for k, v in dict(r.get("completed", {})).items())) or "none"]
+                 for r in people],
+                [0.3, 0.12, 0.14, 0.44], numeric=(1,), caption=f"Respondents behind the {esc(spec.name)} weights")
+        spread = dict(group.get("spread", {}))  # type: ignore[call-overload]
+        b.table(["Criterion", "Lowest weight", "Highest weight", "Standard deviation"],
+                [[x.crit.get(c, esc(c)), _num(float(v["min"]), 3), _num(float(v["max"]), 3), _num(float(v["sd"]), 3)]
+                 for c, v in spread.items()],
+                [0.4, 0.2, 0.2, 0.2], numeric=(1, 2, 3), caption=f"Spread of the {esc(spec.name)} weights between respondents")
     b.heading("3.5 Ranking methods", 1)
     b.bullets([
         f"<b>TOPSIS</b> ranks options by closeness to an ideal option and distance from the worst, after "
