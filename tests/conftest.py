@@ -1,10 +1,21 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def copy_project(dest: Path, *, scenarios: bool = False) -> Path:
+    """Copy the bundled project (settings, criteria/, weights/ and, if asked,
+    scenarios/) into ``dest``, for tests that change or damage it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "appraisal.yaml", dest / "appraisal.yaml")
+    for folder in ("criteria", "weights") + (("scenarios",) if scenarios else ()):
+        shutil.copytree(ROOT / folder, dest / folder)
+    return dest
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ traceback). Output folders are written all or nothing.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,18 +23,13 @@ import decision.run
 from decision.cli import main
 from decision.output import run_files
 
+from .conftest import copy_project
+
 RUN_FILES = run_files(["commissioners", "equal", "schools", "stls"])
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy the bundled project (settings, criteria/, weights/) into ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "appraisal.yaml", dest / "appraisal.yaml")
-    shutil.copytree(ROOT / "criteria", dest / "criteria")
-    shutil.copytree(ROOT / "weights", dest / "weights")
-    return dest
 
 
 @pytest.fixture

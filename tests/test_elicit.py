@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import shutil
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -19,18 +18,14 @@ from decision.elicit import elicit, inconsistency_guidance, nearest_scale_value,
 from decision.errors import InputError
 from decision.weights import rank_sum_weights, rank_weights, reciprocal_weights, roc_weights
 
+from .conftest import copy_project
+
 ROOT = Path(__file__).resolve().parents[1]
 IDS = ["inclusion", "cost", "consistency", "accountability", "staff", "support", "sustainability", "outcomes"]
 # A consistent respondent: every judgement is the ratio of these.
 PROFILE = dict(zip(IDS, [8, 4, 4, 2, 2, 1, 1, 8]))
 
 
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "appraisal.yaml", dest / "appraisal.yaml")
-    shutil.copytree(ROOT / "criteria", dest / "criteria")
-    shutil.copytree(ROOT / "weights", dest / "weights")
-    return dest
 
 
 @pytest.fixture

@@ -20,6 +20,8 @@ import yaml
 import decision
 from decision.errors import InconsistentJudgementsError, InputError
 
+from .conftest import copy_project
+
 ROOT = Path(__file__).resolve().parents[1]
 # libyaml's safe loader and dumper where present: the corpus rewrites the
 # evidence file many times.
@@ -27,13 +29,6 @@ _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YamlDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-def copy_project(dest: Path) -> Path:
-    """Copy the bundled project (settings, criteria/, weights/) into ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "appraisal.yaml", dest / "appraisal.yaml")
-    shutil.copytree(ROOT / "criteria", dest / "criteria")
-    shutil.copytree(ROOT / "weights", dest / "weights")
-    return dest
 
 
 @pytest.fixture

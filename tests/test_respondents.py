@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -23,17 +22,13 @@ from decision.respondents import (
 )
 from decision.weights import ahp_priorities
 
+from .conftest import copy_project
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "respondents_example.csv"
 ABC = ("a", "b", "c")
 
 
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "appraisal.yaml", dest / "appraisal.yaml")
-    shutil.copytree(ROOT / "criteria", dest / "criteria")
-    shutil.copytree(ROOT / "weights", dest / "weights")
-    return dest
 
 
 def write_csv(path: Path, text: str) -> Path:

@@ -15,7 +15,6 @@ import pytest
 
 from decision import evaluate
 from decision.errors import InputError
-from decision.methods import LOWER_IS_BETTER
 from decision.sensitivity.resample import evidence_model
 from decision.sensitivity.smaa import sample_weights, smaa
 
