@@ -86,6 +86,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .publish import publish
+from .textfile import decode_utf8, read_bytes
 from .errors import InputError
 from .model import Project
 from .weights import CR_LIMIT, RANDOM_INDEX_NAMES, AHPResult, ahp_priorities, reciprocal_weights, rank_sum_weights, roc_weights
@@ -547,17 +548,9 @@ def read_districts(path: str | Path, factors: Sequence[Factor]) -> DistrictTable
     """
     p = Path(path)
     file = str(path)
-    if not p.is_file():
-        raise InputError("district table not found", file=file)
-    size = p.stat().st_size
-    if size > MAX_TABLE_BYTES:
-        raise InputError(f"file is larger than the {MAX_TABLE_BYTES} byte limit", file=file, value=size)
-    raw = p.read_bytes()
+    raw = read_bytes(p, display=file, max_bytes=MAX_TABLE_BYTES, missing="district table not found")
     digest = hashlib.sha256(raw).hexdigest()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"file is not valid UTF-8 (bad byte at offset {exc.start}); save it as CSV UTF-8", file=file) from None
+    text = decode_utf8(raw, display=file, allow_bom=True, hint="; save it as CSV UTF-8")
     if text.strip() == "":
         raise InputError("file is empty (expected a header row and one row per district)", file=file)
     if "\x00" in text:

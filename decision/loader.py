@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import schema
 from .errors import InputError
+from .textfile import decode_utf8, read_bytes
 from .model import (
     AgreedPoints,
     Criterion,
@@ -91,18 +92,8 @@ def _lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], in
 
 def read_yaml(path: Path, *, display: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
     """Read one YAML file safely; return the data and a key-path -> line index."""
-    if not path.is_file():
-        raise InputError("required file is missing", file=display)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"file is larger than the {MAX_FILE_BYTES} byte limit", file=display, value=size)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"file is not valid UTF-8 (bad byte at offset {exc.start})", file=display
-        ) from None
+    raw = read_bytes(path, display=display, max_bytes=MAX_FILE_BYTES, missing="required file is missing")
+    text = decode_utf8(raw, display=display)
     try:
         loader = _NoAliasLoader(text)
         try:

@@ -48,6 +48,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import InputError
+from .textfile import decode_utf8, read_bytes
 from .weights import CR_LIMIT, RANDOM_INDEX, RANDOM_INDEX_NAMES, ahp_priorities
 
 __all__ = [
@@ -311,11 +312,7 @@ def _cell_number(value: object) -> float:
 
 
 def _read_csv(path: Path, display: str) -> list[list[object]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"file is not valid UTF-8 (bad byte at offset {exc.start}); save it as CSV UTF-8", file=display) from None
+    text = decode_utf8(path.read_bytes(), display=display, allow_bom=True, hint="; save it as CSV UTF-8")
     first = text.split("\n", 1)[0]
     delimiter = ","
     if "," not in first:
@@ -387,11 +384,7 @@ def read_respondents(path: str | Path, criteria: Sequence[str]) -> tuple[Respond
     """
     p = Path(path)
     display = str(path)
-    if not p.is_file():
-        raise InputError("respondents file does not exist", file=display)
-    size = p.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"file is larger than the {MAX_FILE_BYTES} byte limit", file=display, value=size)
+    read_bytes(p, display=display, max_bytes=MAX_FILE_BYTES, missing="respondents file does not exist")
     suffix = p.suffix.lower()
     if suffix == ".csv":
         rows = _read_csv(p, display)
