@@ -230,13 +230,29 @@ def _run(args: argparse.Namespace, argv: Sequence[str], *, default_scenarios: bo
 
 
 def _with_progress(work: "Callable[[Callable[[str], None]], RunResult]") -> "RunResult":
-    """Show the stage being computed on an interactive terminal."""
+    """A progress bar over the run's stages, on an interactive terminal only."""
     if not sys.stderr.isatty():
         return work(lambda step: None)
     from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Console(stderr=True).status("Sensitivity analysis") as status:
-        return work(lambda step: status.update(f"Sensitivity analysis: {step}"))
+    from .run import STAGES
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Sensitivity analysis", total=len(STAGES))
+        seen: list[str] = []
+
+        def step(stage: str) -> None:
+            if seen:
+                bar.advance(task)
+            seen.append(stage)
+            bar.update(task, description=f"Sensitivity analysis: {stage}")
+
+        result = work(step)
+        bar.update(task, completed=len(STAGES))
+        return result
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:

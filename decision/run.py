@@ -14,7 +14,10 @@ from .errors import InputError
 from .loader import load_project, load_scenario
 from .sensitivity import DEFAULT_CONCENTRATION, SensitivityReport, analyse
 
-__all__ = ["RunInfo", "RunResult", "run"]
+__all__ = ["RunInfo", "RunResult", "run", "STAGES"]
+
+#: The stages reported to ``progress``, in order.
+STAGES = ("switching values", "SMAA", "method robustness", "Sobol indices", "scenarios", "writing the outputs")
 
 
 @dataclass(frozen=True)
@@ -83,5 +86,7 @@ def run(
         scenarios=tuple(_scenario_key(root, f).removeprefix("scenario:") for f in files),
         samples=samples, seed=seed, concentration=DEFAULT_CONCENTRATION, command=command, digest=digest,
     )
+    if progress is not None:
+        progress(STAGES[-1])
     write_results(appraisal, out_path, command=command, sensitivity=report, info=info)
     return RunResult(appraisal=appraisal, report=report, out=out_path, info=info)
