@@ -832,6 +832,16 @@ def _resolve(asker: _Asker, key: str, given: str | None, question: str, parse: C
     return asker.ask(key, question, parse)
 
 
+
+def _one_of(choices: Sequence[str], what: str) -> Callable[[str], str]:
+    """A parser accepting one of ``choices`` (surrounding spaces ignored)."""
+    def parse(text: str) -> str:
+        if text.strip() not in choices:
+            raise ValueError(f"{what} must be one of {', '.join(choices)}")
+        return text.strip()
+
+    return parse
+
 def elicit(
     project: str | Path,
     weight_set: str,
@@ -901,10 +911,7 @@ def elicit(
     else:
         asker = _Interactive(input_fn, output_fn)
 
-    def parse_method(text: str) -> str:
-        if text.strip() not in METHODS:
-            raise ValueError(f"method must be one of {', '.join(METHODS)}")
-        return text.strip()
+    parse_method = _one_of(METHODS, "method")
 
     if asker.has("method"):
         chosen = _resolve(asker, "method", method, "Elicitation method (pairwise, swing or rank)", parse_method, "--method")
@@ -912,10 +919,7 @@ def elicit(
         chosen = method or "pairwise"
     rule = "roc"
     if chosen == "rank":
-        def parse_rule(text: str) -> str:
-            if text.strip() not in RANK_RULES:
-                raise ValueError(f"rank rule must be one of {', '.join(RANK_RULES)}")
-            return text.strip()
+        parse_rule = _one_of(RANK_RULES, "rank rule")
         if asker.has("rank_rule"):
             rule = _resolve(asker, "rank_rule", rank_rule, "Rule turning the ranking into weights (roc, rank_sum or reciprocal)", parse_rule, "--rank-rule")
         else:
