@@ -30,3 +30,16 @@ def bundled_appraisal(bundled_project):  # type: ignore[no-untyped-def]
     from decision import appraise
 
     return appraise(bundled_project)
+
+
+@pytest.fixture(scope="session")
+def bundled_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full run of the bundled project (300 samples, seed 0, its
+    scenarios), shared by the end-to-end tests that only read its outputs."""
+    from decision.run import run
+
+    from .golden import COMMAND, SAMPLES, SEED
+
+    out = tmp_path_factory.mktemp("bundled") / "run"
+    run(ROOT, out=out, samples=SAMPLES, seed=SEED, scenario_files=None, command=COMMAND)
+    return out
