@@ -17,8 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from .errors import DecisionError, DegenerateProblemError, InconsistentJudgementsError, InputError
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "__version__",
@@ -46,7 +45,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "load_project": "loader",
+    "load_project": "project",
     "appraise": "appraisal",
     "Appraisal": "appraisal",
     "evaluate": "methods",
@@ -62,15 +61,15 @@ _LAZY = {
     "SMAAResult": "sensitivity.smaa",
     "analyse": "sensitivity",
     "SensitivityReport": "sensitivity",
-    "load_scenario": "loader",
+    "load_scenario": "project",
 }
 
 if TYPE_CHECKING:
     from .appraisal import Appraisal, appraise
-    from .evidence import check_evidence
-    from .loader import load_project
+    from .evidence.check import check_evidence
+    from .project.loader import load_project
     from .methods import Evaluation, evaluate
-    from .scoring import score_options
+    from .scoring.score import score_options
     from .weights import AHPResult, ahp_priorities, roc_weights
     from .sensitivity import SensitivityReport, analyse
     from .sensitivity.smaa import SMAAResult, smaa

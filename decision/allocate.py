@@ -89,7 +89,15 @@ from .publish import publish
 from .textfile import decode_utf8, read_bytes
 from .errors import InputError
 from .model import Project
-from .weights import CR_LIMIT, RANDOM_INDEX_NAMES, AHPResult, ahp_priorities, reciprocal_weights, rank_sum_weights, roc_weights
+from .weights import (
+    CR_LIMIT,
+    RANDOM_INDEX_NAMES,
+    AHPResult,
+    ahp_priorities,
+    reciprocal_weights,
+    rank_sum_weights,
+    roc_weights,
+)
 
 __all__ = [
     "KENT_DISTRICTS",
@@ -676,7 +684,7 @@ def allocate(
 # --------------------------------------------------------------------- outputs
 def allocation_document(a: Allocation) -> dict[str, Any]:
     """The content of allocation.json."""
-    from . import __version__
+    from .version import __version__
 
     ahp = a.ahp
     return {

@@ -13,11 +13,11 @@ from typing import Mapping
 import networkx as nx
 import numpy as np
 
-from .evidence import EvidenceCheck, check_evidence
-from .graph import build_graph, criterion_map
+from .evidence.check import EvidenceCheck, check_evidence
+from .scoring.graph import build_graph, criterion_map
 from .methods import LOWER_IS_BETTER, Evaluation, evaluate
 from .model import Project
-from .scoring import ScoreTable, score_options
+from .scoring.score import ScoreTable, score_options
 from .weights import WeightSet, weigh
 
 __all__ = ["Ranking", "Appraisal", "appraise", "APPRAISAL_METHODS"]

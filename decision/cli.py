@@ -16,7 +16,8 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from . import __version__, cli_allocate, cli_people
+from .version import __version__
+from . import cli_allocate, cli_people
 from .errors import DecisionError
 
 if TYPE_CHECKING:
@@ -103,8 +104,8 @@ def _escape(text: object) -> str:
 
 
 def _cmd_evidence(args: argparse.Namespace) -> int:
-    from .evidence import check_evidence
-    from .loader import load_project
+    from .evidence.check import check_evidence
+    from .project.loader import load_project
     from .output import evidence_document
 
     project = load_project(args.project)
@@ -258,7 +259,7 @@ def _with_progress(work: "Callable[[Callable[[str], None]], RunResult]") -> "Run
 def _cmd_explain(args: argparse.Namespace) -> int:
     from .appraisal import appraise
     from .explain import explain
-    from .loader import load_project
+    from .project.loader import load_project
 
     appraisal = appraise(load_project(args.project))
     e = explain(appraisal, option=args.option, criterion=args.criterion, weight_set=args.weight_set)

@@ -60,7 +60,7 @@ def dispatch(args: argparse.Namespace) -> int | None:
 def run(args: argparse.Namespace) -> int:
     """Compute the allocation, write the output folder and print a summary."""
     from .allocate import allocate, parse_budget, ranked_factors, ranking_source, read_districts, write_allocation
-    from .loader import load_project
+    from .project.loader import load_project
 
     budget = parse_budget(args.budget) if args.budget is not None else None
     project = load_project(args.project)

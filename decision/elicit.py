@@ -355,7 +355,7 @@ def _quote(question: str) -> str:
 
 def _load_answers(path: str | Path, ids: Sequence[str]) -> tuple[dict[str, object], dict[str, int]]:
     """Flatten an answers file into ``key -> answer`` (keys as in error messages)."""
-    from .loader import read_yaml
+    from .project.loader import read_yaml
 
     display = str(path)
     data, index = read_yaml(Path(path), display=display)
@@ -769,7 +769,7 @@ def write_weight_file(project: "Project", target: Path, text: str, *, force: boo
     replace; without, by a hard link that fails if the file has appeared
     meanwhile.
     """
-    from .loader import load_weight_file
+    from .project.loader import load_weight_file
 
     folder = target.parent
     if not folder.is_dir():
@@ -893,7 +893,7 @@ def elicit(
         invalid or missing answer (naming the file, the question and the
         value), or an existing weight file without ``force``.
     """
-    from .loader import load_project
+    from .project.loader import load_project
     from .weights import CR_LIMIT
 
     if method is not None and method not in METHODS:

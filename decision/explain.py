@@ -11,7 +11,7 @@ import numpy as np
 from .appraisal import Appraisal
 from .errors import InputError
 from .model import STAKEHOLDERS
-from .scoring import Contribution
+from .scoring.score import Contribution
 from .sensitivity.kernels import normalise
 
 __all__ = ["GroupCell", "CellExplanation", "explain"]

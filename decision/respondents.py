@@ -776,7 +776,7 @@ def import_weights(
     only replaced with ``force``).
     """
     from .elicit import check_target, dump_weight_file, write_weight_file
-    from .loader import load_project
+    from .project.loader import load_project
 
     proj = load_project(project)
     target = check_target(proj, weight_set, force=force)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .appraisal import Appraisal, appraise
-from .audit import InputDigest, digest_inputs
+from .project.audit import InputDigest, digest_inputs
 from .errors import InputError
-from .loader import load_project, load_scenario
+from .project.loader import load_project, load_scenario
 from .sensitivity import DEFAULT_CONCENTRATION, SensitivityReport, analyse
 
 __all__ = ["RunInfo", "RunResult", "run", "STAGES"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .audit import sha256_file
+from .project.audit import sha256_file
 from .errors import InputError
 
 __all__ = ["FileCheck", "Verification", "verify"]

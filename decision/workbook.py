@@ -21,15 +21,15 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from . import __version__
-from .audit import appraisal_date
+from .version import __version__
+from .project.audit import appraisal_date
 from .output.tables import safe_cell
 from .report import facts as F
 from .weights import RANDOM_INDEX, RANDOM_INDEX_NAMES
 
 if TYPE_CHECKING:
     from .appraisal import Appraisal
-    from .audit import InputDigest
+    from .project.audit import InputDigest
     from .sensitivity import SensitivityReport
 
 __all__ = ["write_workbook", "WORKBOOK_FILE", "SHEETS"]

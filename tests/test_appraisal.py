@@ -9,7 +9,7 @@ import pytest
 
 from decision import appraise
 from decision.appraisal import APPRAISAL_METHODS
-from decision.graph import OUT_OF_SCOPE, write_graphml
+from decision.scoring.graph import OUT_OF_SCOPE, write_graphml
 
 
 def test_every_weight_set_and_method_is_ranked(bundled_appraisal) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +72,7 @@ def test_contributions_add_up_to_the_counts(bundled_appraisal) -> None:  # type:
 
 
 def test_provenance_graph_links_items_to_cells(bundled_appraisal) -> None:  # type: ignore[no-untyped-def]
-    from decision.graph import provenance_graph
+    from decision.scoring.graph import provenance_graph
 
     t = bundled_appraisal.table
     cells = {(o, c): float(t.values[i, j]) for i, o in enumerate(t.options) for j, c in enumerate(t.criteria)}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decision.evidence import check_evidence, percent_possible, smallest_consistent_count
+from decision.evidence.check import check_evidence, percent_possible, smallest_consistent_count
 from decision.model import EvidenceItem, Section
 
 

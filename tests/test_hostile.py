@@ -12,7 +12,7 @@ import yaml
 from decision import appraise, load_project
 from decision.cli import main
 from decision.errors import InputError
-from decision.loader import MAX_FILE_BYTES
+from decision.project.loader import MAX_FILE_BYTES
 
 from .conftest import ROOT
 

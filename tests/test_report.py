@@ -69,8 +69,8 @@ def _copy_project(dest: Path, *, odd: bool) -> Path:
 
 def _build(root: Path, out: Path) -> Built:
     import decision
-    from decision.audit import digest_inputs
-    from decision.loader import load_scenario
+    from decision.project.audit import digest_inputs
+    from decision.project.loader import load_scenario
     from decision.output.sensitivity import write_sensitivity
     from decision.sensitivity import analyse
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from decision.evidence import check_evidence
+from decision.evidence.check import check_evidence
 from decision.model import CriteriaMap, Criterion, EvidenceItem, ScoringSettings, Section, Theme
-from decision.scoring import favourability, score_options
+from decision.scoring.score import favourability, score_options
 
 from .strategies import counts
 

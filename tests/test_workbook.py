@@ -19,7 +19,7 @@ HOSTILE = "=HYPERLINK(\"http://x\",\"y\") & <b>ŵ</b>"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any, Any]:
     import decision
-    from decision.audit import digest_inputs
+    from decision.project.audit import digest_inputs
     from decision.sensitivity import analyse
 
     root = tmp_path_factory.mktemp("wb") / "project"

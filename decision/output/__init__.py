@@ -51,7 +51,7 @@ def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitiv
                info: "RunInfo | None" = None) -> None:
     write_tables(appraisal, folder, command)
     if sensitivity is not None:
-        from ..audit import digest_inputs
+        from ..project.audit import digest_inputs
         from ..report import REPORT_FILE, write_pdf
         from ..workbook import WORKBOOK_FILE, write_workbook
         from .sensitivity import write_sensitivity
@@ -73,8 +73,8 @@ def _version(package: str) -> str | None:
 def manifest_document(appraisal: Appraisal, info: "RunInfo", folder: Path) -> dict[str, Any]:
     """The content of manifest.json: hashes of every input and output file,
     versions, parameters and seeds. No wall-clock time."""
-    from .. import __version__
-    from ..audit import sha256_file
+    from ..version import __version__
+    from ..project.audit import sha256_file
     from ..weights import RANDOM_INDEX_NAMES
 
     s = appraisal.project.settings

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..appraisal import Appraisal
-from ..evidence import QualityFlag
-from ..graph import provenance_graph, write_graphml
+from ..evidence.check import QualityFlag
+from ..scoring.graph import provenance_graph, write_graphml
 from ..model import STAKEHOLDERS, Section
 from ..weights import RANDOM_INDEX_NAMES
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..appraisal import Appraisal
-    from ..audit import InputDigest
+    from ..project.audit import InputDigest
     from ..sensitivity import SensitivityReport
 
 __all__ = ["write_pdf", "REPORT_FILE", "THEME_MAP_CHART"]

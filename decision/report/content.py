@@ -12,7 +12,7 @@ import platform
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .. import __version__
+from ..version import __version__
 from ..model import CATEGORIES, STAKEHOLDERS
 from ..sensitivity.switching import CLOSE_CALL_MARGIN, CLOSE_CALL_WEIGHT
 from ..weights import CR_LIMIT, RANDOM_INDEX, RANDOM_INDEX_NAMES
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from reportlab.platypus.tableofcontents import TableOfContents
 
     from ..appraisal import Appraisal
-    from ..audit import InputDigest
+    from ..project.audit import InputDigest
     from ..sensitivity import SensitivityReport
 
 __all__ = ["compose"]

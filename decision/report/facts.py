@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..appraisal import Appraisal, Ranking
 from ..model import STAKEHOLDERS, Project
-from ..scoring import Contribution
+from ..scoring.score import Contribution
 
 __all__ = [
     "METHOD_LABELS",

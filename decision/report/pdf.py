@@ -43,7 +43,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 if TYPE_CHECKING:
     from ..appraisal import Appraisal
-    from ..audit import InputDigest
+    from ..project.audit import InputDigest
     from ..sensitivity import SensitivityReport
 
 __all__ = ["build_pdf", "esc", "Builder", "FONT", "FONT_BOLD"]
@@ -446,8 +446,8 @@ def build_pdf(
     chart_dir: Path,
 ) -> Path:
     """Build the report (see :func:`decision.report.write_pdf`)."""
-    from .. import __version__
-    from ..audit import appraisal_date
+    from ..version import __version__
+    from ..project.audit import appraisal_date
     from .content import compose
     from .facts import uk_date
 

@@ -18,9 +18,9 @@ from typing import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from ..evidence import EvidenceCheck
+from ..evidence.check import EvidenceCheck
 from ..model import STAKEHOLDERS, CriteriaMap, ScoringSettings, Section, Theme
-from ..scoring import item_comments, item_targets, performance_values
+from ..scoring.score import item_comments, item_targets, performance_values
 
 __all__ = ["EvidenceModel", "evidence_model"]
 

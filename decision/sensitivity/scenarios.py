@@ -12,7 +12,7 @@ from ..appraisal import APPRAISAL_METHODS, SCORE_SPAN, Appraisal
 from ..errors import InputError
 from ..methods import LOWER_IS_BETTER, evaluate
 from ..model import Scenario
-from ..scoring import score_options
+from ..scoring.score import score_options
 from .switching import relative_margin
 
 __all__ = ["ScenarioResult", "run_scenario", "adjust_weights"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Iterable, Literal, Mapping, Sequence
 
-from .model import CATEGORIES, POLARITY, STAKEHOLDERS, AgreedPoints, EvidenceItem, Section, ThemedQuestion
+from ..model import CATEGORIES, POLARITY, STAKEHOLDERS, AgreedPoints, EvidenceItem, Section, ThemedQuestion
 
 __all__ = [
     "QualityFlag",

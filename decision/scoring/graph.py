@@ -12,9 +12,9 @@ from typing import Mapping, Sequence
 
 import networkx as nx
 
-from .errors import InputError
-from .model import Project
-from .scoring import Contribution
+from ..errors import InputError
+from ..model import Project
+from .score import Contribution
 
 __all__ = ["build_graph", "criterion_map", "provenance_graph", "write_graphml", "OUT_OF_SCOPE"]
 

@@ -10,8 +10,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Mapping
 
-from .errors import InputError
-from .model import Project
+from ..errors import InputError
+from ..model import Project
 
 __all__ = ["InputDigest", "digest_inputs", "sha256_file", "appraisal_date"]
 

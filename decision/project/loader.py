@@ -18,9 +18,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .errors import InputError
-from .textfile import decode_utf8, read_bytes
-from .model import (
+from ..errors import InputError
+from ..textfile import decode_utf8, read_bytes
+from ..model import (
     AgreedPoints,
     Criterion,
     CriteriaMap,
@@ -37,7 +37,7 @@ from .model import (
     WeightSource,
     WeightSpec,
 )
-from .weights import weigh
+from ..weights import weigh
 
 __all__ = ["load_project", "load_scenario", "load_weight_file", "read_yaml", "PROJECT_FILES"]
 

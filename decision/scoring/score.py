@@ -36,8 +36,8 @@ from typing import Literal, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from .evidence import EvidenceCheck
-from .model import STAKEHOLDERS, CriteriaMap, EvidenceItem, ScoringSettings, Section, Theme
+from ..evidence.check import EvidenceCheck
+from ..model import STAKEHOLDERS, CriteriaMap, EvidenceItem, ScoringSettings, Section, Theme
 
 __all__ = ["Contribution", "ScoreTable", "score_options", "favourability", "performance_values", "item_comments", "item_targets"]
 
