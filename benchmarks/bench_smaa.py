@@ -18,7 +18,7 @@ simplex, full rank acceptability unless stated):
    batched / loop. The largest gap between the two rank-acceptability
    matrices is printed next to the Monte Carlo bound it should stay within.
 2. Large runs: one million samples on the STLS problem (seconds), and the
-   600 x 10 problem with ``first_rank_only=True`` next to the full ranks.
+   600 x 10 problem with ``smaa_first_rank`` next to the full ranks.
 3. Memory: the peak of Python-tracked allocations (tracemalloc, which numpy
    reports to) for batched runs at n and 10 n samples; the kernels work in
    bounded chunks, so the peak should not grow with n. The process's peak
@@ -141,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     sz = QUICK if args.quick else FULL
 
     import decision
-    from decision.sensitivity.smaa import smaa
+    from decision.methods import Problem
+    from decision.sensitivity.smaa import smaa, smaa_first_rank, smaa_problem
 
     t_start = time.perf_counter()
     appraisal = decision.appraise(decision.load_project(ROOT))
@@ -182,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
     tm, _ = best_time(lambda: smaa(m, t, n_samples=sz.million, seed=args.seed + 3), 1)
     rows.append([f"STLS {m.shape[0]}x{m.shape[1]}, full ranks", f"{sz.million:,}", f"{tm:.3f}", fmt_rate(sz.million / tm)])
     m, t = big
-    tf, _ = best_time(lambda: smaa(m, t, n_samples=sz.first_only, seed=args.seed + 4, first_rank_only=True), 1)
-    rows.append([f"random {m.shape[0]}x{m.shape[1]}, first_rank_only", f"{sz.first_only:,}", f"{tf:.3f}",
+    tf, _ = best_time(lambda: smaa_first_rank(Problem.of(m, t), n_samples=sz.first_only, seed=args.seed + 4), 1)
+    rows.append([f"random {m.shape[0]}x{m.shape[1]}, first rank only", f"{sz.first_only:,}", f"{tf:.3f}",
                  fmt_rate(sz.first_only / tf)])
     n_full = max(1, sz.first_only // 5)
     tr, _ = best_time(lambda: smaa(m, t, n_samples=n_full, seed=args.seed + 4), 1)
@@ -195,12 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     for label, (m, t), first_only in (
         (f"STLS {stls[0].shape[0]}x{stls[0].shape[1]}, full ranks", stls, False),
         (f"random {mid[0].shape[0]}x{mid[0].shape[1]}, full ranks", mid, False),
-        (f"random {big[0].shape[0]}x{big[0].shape[1]}, first_rank_only", big, True),
+        (f"random {big[0].shape[0]}x{big[0].shape[1]}, first rank only", big, True),
     ):
         scale = 1 if m.shape[0] * m.shape[1] < 100 else 10  # keep the larger problems' runs short
         a, b = n1 // scale, n2 // scale
-        pa = traced_peak(lambda: smaa(m, t, n_samples=a, seed=5, first_rank_only=first_only))
-        pb = traced_peak(lambda: smaa(m, t, n_samples=b, seed=5, first_rank_only=first_only))
+        run = smaa_first_rank if first_only else smaa_problem
+        pa = traced_peak(lambda: run(Problem.of(m, t), n_samples=a, seed=5))
+        pb = traced_peak(lambda: run(Problem.of(m, t), n_samples=b, seed=5))
         rows.append([label, f"{a:,}", f"{pa:.1f}", f"{b:,}", f"{pb:.1f}", f"{pb / pa:.2f}"])
     print(table(["run", "n", "peak MB", "10 n", "peak MB", "ratio"], rows))
     print(f"\nprocess peak RSS (getrusage ru_maxrss, whole run incl. imports): {maxrss_mb():.0f} MB")

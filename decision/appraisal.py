@@ -15,15 +15,15 @@ import numpy as np
 
 from .evidence.check import EvidenceCheck, check_evidence
 from .scoring.graph import build_graph, criterion_map
-from .methods import LOWER_IS_BETTER, Evaluation, evaluate
+from .methods import METHODS, Evaluation, MethodName, MethodSettings, Problem, evaluate_problem, get_method
 from .model import Project
 from .scoring.score import ScoreTable, score_options
 from .weights import WeightSet, weigh
 
-__all__ = ["Ranking", "Appraisal", "appraise", "APPRAISAL_METHODS"]
+__all__ = ["Ranking", "Appraisal", "appraise", "rank_options", "method_settings_of", "APPRAISAL_METHODS", "SCORE_SPAN"]
 
 #: Methods run for every weight set, in presentation order.
-APPRAISAL_METHODS = ("topsis", "ahp", "vikor", "promethee_ii", "wsm")
+APPRAISAL_METHODS: tuple[MethodName, ...] = METHODS
 #: Width of the score scale, passed to AHP synthesis.
 SCORE_SPAN = 100.0
 
@@ -60,6 +60,7 @@ class Appraisal:
     table: ScoreTable
     weight_sets: tuple[WeightSet, ...]
     rankings: tuple[Ranking, ...]
+    problem: Problem
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -77,11 +78,11 @@ class Appraisal:
         raise KeyError((weight_set, method))
 
 
-def _ranking(weight_set: str, evaluation: Evaluation, options: tuple[int, ...], criteria: tuple[str, ...]) -> Ranking:
+def rank_options(weight_set: str, evaluation: Evaluation, options: tuple[int, ...], criteria: tuple[str, ...]) -> Ranking:
+    """The ranking of one evaluation: preferred options, runner-up and margin."""
     scores = evaluation.scores
     ranks = evaluation.ranks
-    lower = evaluation.method in LOWER_IS_BETTER
-    order = np.argsort(scores if lower else -scores, kind="stable")
+    order = np.argsort(-get_method(evaluation.method).orient(scores), kind="stable")
     preferred = tuple(options[i] for i in range(len(options)) if ranks[i] == 1)
     runner_up: int | None = None
     margin = 0.0
@@ -101,6 +102,12 @@ def _ranking(weight_set: str, evaluation: Evaluation, options: tuple[int, ...], 
         margin=margin,
         inactive_criteria=tuple(criteria[i] for i in evaluation.inactive),
     )
+
+
+def method_settings_of(project: Project) -> MethodSettings:
+    """The method options a project's settings ask for, on its 0-100 scale."""
+    return MethodSettings(normalization=project.settings.topsis_normalization, vikor_v=project.settings.vikor_v,
+                          ahp_span=SCORE_SPAN)
 
 
 def appraise(project: Project) -> Appraisal:
@@ -142,15 +149,11 @@ def appraise(project: Project) -> Appraisal:
         weigh(spec, criteria=project.criteria, questions=project.questions, ri_table=settings.random_index)
         for spec in project.weight_specs
     )
-    rankings = []
-    for ws in weight_sets:
-        for method in APPRAISAL_METHODS:
-            ev = evaluate(
-                table.values, ws.vector, table.types, method=method,
-                normalization=settings.topsis_normalization, vikor_v=settings.vikor_v, ahp_span=SCORE_SPAN,
-            )
-            rankings.append(_ranking(ws.name, ev, options, table.criteria))
+    problem = Problem.of(table.values, table.types, criteria=table.criteria, options=options)
+    rankings = [rank_options(ws.name, evaluate_problem(problem, ws.vector, method=method, settings=method_settings_of(project)),
+                             options, table.criteria)
+                for ws in weight_sets for method in APPRAISAL_METHODS]
     return Appraisal(
         project=project, check=check, graph=graph, mapping=mapping, table=table,
-        weight_sets=weight_sets, rankings=tuple(rankings),
+        weight_sets=weight_sets, rankings=tuple(rankings), problem=problem,
     )

@@ -12,7 +12,7 @@ from .appraisal import Appraisal
 from .errors import InputError
 from .model import STAKEHOLDERS
 from .scoring.score import Contribution
-from .sensitivity.kernels import normalise
+from .methods import normalise
 
 __all__ = ["GroupCell", "CellExplanation", "explain"]
 

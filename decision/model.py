@@ -152,11 +152,15 @@ class AgreedPoints:
     points: Mapping[str, tuple[str, ...]]
 
 
+Pooling = Literal["equal_voice", "raw"]
+NoneStatements = Literal["ignore", "penalise"]
+
+
 @dataclass(frozen=True)
 class ScoringSettings:
     prior_strength: float = 1.0
-    pooling: Literal["equal_voice", "raw"] = "equal_voice"
-    none_statements: Literal["ignore", "penalise"] = "ignore"
+    pooling: Pooling = "equal_voice"
+    none_statements: NoneStatements = "ignore"
     sum_tolerance: float = 3.0
 
 
@@ -243,9 +247,9 @@ class Scenario:
     description: str
     file: str
     exclude_groups: tuple[str, ...] = ()
-    none_statements: str | None = None
+    none_statements: NoneStatements | None = None
     prior_strength: float | None = None
-    pooling: str | None = None
+    pooling: Pooling | None = None
     weight_set: str | None = None
     weight_scale: Mapping[str, float] | None = None
     weight_override: Mapping[str, float] | None = None

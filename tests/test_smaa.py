@@ -16,7 +16,8 @@ import pytest
 from decision import evaluate
 from decision.errors import InputError
 from decision.sensitivity.resample import evidence_model
-from decision.sensitivity.smaa import sample_weights, smaa
+from decision.methods import Problem, method_settings
+from decision.sensitivity.smaa import sample_weights, smaa, smaa_first_rank
 
 ALL = [
     ("topsis", "vector"),
@@ -228,8 +229,9 @@ def test_first_rank_only_matches_the_full_run(method: str, norm: str) -> None:
     rng = np.random.default_rng(14)
     m, types = _random_problem(rng, 6, 4)
     full = smaa(m, types, n_samples=5000, method=method, normalization=norm, seed=9)
-    first = smaa(m, types, n_samples=5000, method=method, normalization=norm, seed=9, first_rank_only=True)
-    assert first.rank_acceptability.shape == (6, 1)
+    problem = Problem.of(m, types)
+    first = smaa_first_rank(problem, n_samples=5000, method=method, settings=method_settings(problem, normalization=norm), seed=9)
+    assert first.first_rank_acceptability.shape == (6,)
     np.testing.assert_array_equal(first.first_rank_acceptability, full.first_rank_acceptability)
     np.testing.assert_array_equal(first.first_counts, full.first_counts)
     np.testing.assert_allclose(first.central_weights, full.central_weights, atol=1e-12)

@@ -18,9 +18,11 @@ import numpy as np
 import pytest
 
 from decision import evaluate
-from decision.methods import LOWER_IS_BETTER
-from decision.sensitivity.kernels import batch_scores
+from decision.methods import batch_scores
 from decision.sensitivity.switching import score_switching_values, switching_values
+
+#: VIKOR's Q is better when lower (Opricovic & Tzeng 2004); every other method's score when higher.
+LOWER_IS_BETTER = frozenset({"vikor"})
 
 ALL = [
     ("topsis", "vector"),

@@ -8,10 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from ..appraisal import SCORE_SPAN, Appraisal
+from ..appraisal import Appraisal
 from ..sensitivity import SensitivityReport
-from ..sensitivity.kernels import batch_scores
-from ..sensitivity.switching import CLOSE_CALL_MARGIN, CLOSE_CALL_WEIGHT, _sweep_weights
+from ..sensitivity.switching import CLOSE_CALL_MARGIN, CLOSE_CALL_WEIGHT
 from .tables import write_csv
 
 __all__ = ["sensitivity_document", "write_sensitivity", "SENSITIVITY_FILES", "chart_names"]
@@ -164,15 +163,12 @@ def write_sensitivity(appraisal: Appraisal, report: SensitivityReport, folder: P
     charts.rank_acceptability_chart(
         folder / "chart_smaa_ranks.png", title="SMAA-2 rank acceptability with no preference information (uniform weights, TOPSIS)",
         options=labels, panels=[(e.label, e.result.rank_acceptability) for e in uniform])
-    grid = np.linspace(0.0, 1.0, 201)
     for ws in appraisal.weight_sets:
         s = report.switching_for(ws.name, "topsis")
-        sweeps = [batch_scores(t.values, _sweep_weights(ws.vector / ws.vector.sum(), j, grid), np.array(t.types),
-                               method="topsis", normalization=p.settings.topsis_normalization, ahp_span=SCORE_SPAN)
-                  for j in range(len(t.criteria))]
+        sweep = report.sweeps[ws.name]
         charts.sweep_chart(
             folder / f"chart_sweep_{ws.name}.png", title=f"One-way weight sweeps, {ws.name} weights (TOPSIS)",
-            criteria=list(t.criteria), options=labels, grid=grid, scores=sweeps,
+            criteria=list(t.criteria), options=labels, grid=sweep.grid, scores=list(sweep.scores),
             current=[r.weight for r in s.rows], switches=[[x for x in (r.lower, r.upper) if x is not None] for r in s.rows])
         charts.tornado_chart(
             folder / f"chart_tornado_{ws.name}.png", title=f"Switching distances, {ws.name} weights (TOPSIS)",

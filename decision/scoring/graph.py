@@ -32,6 +32,7 @@ def build_graph(project: Project) -> nx.DiGraph:
     Node ids are prefixed by kind: ``goal:``, ``criterion:``, ``theme:``,
     ``item:`` (one per evidence bullet, ``item:o<option>/<group>/<category>/<n>``)
     and the single ``out_of_scope`` node for themes deliberately not scored.
+    The graph is frozen: results that hold it stay immutable.
     """
     g = nx.DiGraph()
     cm = project.criteria
@@ -58,7 +59,7 @@ def build_graph(project: Project) -> nx.DiGraph:
             g.add_edge(node, f"theme:{item.theme}")
     if not nx.is_directed_acyclic_graph(g):  # the construction above cannot make a cycle
         raise InputError("the evidence graph has a cycle", field="mapping")
-    return g
+    return nx.freeze(g)
 
 
 def criterion_map(graph: nx.DiGraph) -> Mapping[str, str]:

@@ -1,25 +1,42 @@
-"""Sensitivity analysis of an appraisal: switching values, SMAA-2, method
-and structure robustness, Sobol indices and scenarios.
+"""Sensitivity: how robust the appraisal's ranking is - switching values,
+SMAA-2, method and structure robustness, Sobol indices and scenarios.
 
 :func:`analyse` runs all of it on an :class:`~decision.appraisal.Appraisal`
-and returns one immutable :class:`SensitivityReport`.
+and returns one immutable :class:`SensitivityReport`. Every entry point takes
+a :class:`~decision.methods.Problem` and weights, then keyword-only options.
+
+Public names: :func:`analyse`, :class:`SensitivityReport`,
+:func:`switching_values`, :func:`smaa` and the per-analysis functions below.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
-from ..appraisal import APPRAISAL_METHODS, SCORE_SPAN, Appraisal
+from ..appraisal import APPRAISAL_METHODS, Appraisal, method_settings_of
+from ..methods import MethodSettings
 from ..model import Scenario
-from .resample import evidence_model
+from .resample import EvidenceModel, evidence_model
 from .robustness import MethodComparison, RankReversal, compare_methods, rank_reversal
 from .scenarios import ScenarioResult, run_scenario
-from .smaa import SMAAResult, smaa
+from .smaa import SMAAResult, smaa, smaa_problem
 from .sobol import SobolIndices, sobol_indices
-from .switching import ScoreSwitch, WeightSwitch, close_call, relative_margin, score_switching_values, switching_values
+from .switching import (
+    ScoreSwitch,
+    WeightSweep,
+    WeightSwitch,
+    close_call,
+    relative_margin,
+    score_switching,
+    score_switching_values,
+    switching_values,
+    weight_sweep,
+    weight_switching,
+)
 
 __all__ = [
     "SwitchingSummary",
@@ -28,7 +45,16 @@ __all__ = [
     "SensitivityReport",
     "analyse",
     "switching_values",
+    "score_switching_values",
+    "weight_switching",
+    "score_switching",
+    "weight_sweep",
     "smaa",
+    "smaa_problem",
+    "compare_methods",
+    "rank_reversal",
+    "sobol_indices",
+    "run_scenario",
     "DEFAULT_SAMPLES",
     "DEFAULT_CONCENTRATION",
 ]
@@ -37,10 +63,12 @@ DEFAULT_SAMPLES = 10_000
 #: Dirichlet concentration around each stakeholder weight set: weights vary
 #: with a standard deviation of about sqrt(w (1 - w) / 31), e.g. 0.06 for w = 0.15.
 DEFAULT_CONCENTRATION = 30.0
+#: The scale of the appraisal's scores, the bounds of score switching.
+SCORE_BOUNDS = (0.0, 100.0)
 Progress = Callable[[str], None]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SwitchingSummary:
     weight_set: str
     method: str
@@ -51,7 +79,7 @@ class SwitchingSummary:
     rows: tuple[WeightSwitch, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SMAAEntry:
     label: str
     weight_set: str | None
@@ -60,20 +88,27 @@ class SMAAEntry:
     result: SMAAResult
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Robustness:
     weight_set: str
     methods: tuple[MethodComparison, ...]
     reversal: tuple[RankReversal, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SensitivityReport:
+    """Every sensitivity result of one appraisal.
+
+    ``sweeps`` holds, per weight set, the TOPSIS scores along each
+    criterion's one-way weight sweep (drawn in the documents).
+    """
+
     samples: int
     seed: int
     concentration: float
     switching: tuple[SwitchingSummary, ...]
     score_switching: Mapping[str, tuple[ScoreSwitch, ...]]
+    sweeps: Mapping[str, WeightSweep]
     smaa: tuple[SMAAEntry, ...]
     robustness: tuple[Robustness, ...]
     sobol: tuple[tuple[str, SobolIndices], ...]
@@ -85,6 +120,54 @@ class SensitivityReport:
             if s.weight_set == weight_set and s.method == method:
                 return s
         raise KeyError((weight_set, method))
+
+
+def _switching(appraisal: Appraisal, settings: MethodSettings) -> tuple[SwitchingSummary, ...]:
+    out = []
+    for ws in appraisal.weight_sets:
+        for method in APPRAISAL_METHODS:
+            rows = weight_switching(appraisal.problem, ws.vector, method=method, settings=settings)
+            r = appraisal.ranking(ws.name, method)
+            rel = relative_margin(r.scores, method)
+            out.append(SwitchingSummary(weight_set=ws.name, method=method, preferred=r.preferred, margin=r.margin,
+                                        relative_margin=rel, close_call=close_call(relative_margin=rel, switches=rows),
+                                        rows=rows))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _SMAARun:
+    label: str
+    weight_set: str | None
+    weights: np.ndarray | None = None
+    concentration: float | None = None
+    ranking: tuple[int, ...] | None = None
+
+
+def _smaa_runs(appraisal: Appraisal, concentration: float) -> list[_SMAARun]:
+    runs = [_SMAARun("uniform weights", None)]
+    for ws in appraisal.weight_sets:
+        runs.append(_SMAARun(f"{ws.name}: Dirichlet", ws.name, weights=ws.vector, concentration=concentration))
+        order = tuple(int(i) for i in np.argsort(-ws.vector, kind="stable"))
+        runs.append(_SMAARun(f"{ws.name}: ordinal", ws.name, ranking=order))
+    return runs
+
+
+def _smaa(appraisal: Appraisal, settings: MethodSettings, *, samples: int, concentration: float,
+          streams: Sequence[np.random.SeedSequence], model: EvidenceModel) -> tuple[SMAAEntry, ...]:
+    runs = _smaa_runs(appraisal, concentration)
+    entries = []
+    k = 0
+    for evidence in (False, True):
+        for run in runs:
+            rng = np.random.default_rng(streams[k])
+            k += 1
+            res = smaa_problem(appraisal.problem, run.weights, n_samples=samples, seed=rng, method="topsis",
+                               settings=settings, concentration=run.concentration, ranking=run.ranking,
+                               matrix_sampler=model.sample if evidence else None)
+            entries.append(SMAAEntry(label=run.label + (" + evidence" if evidence else ""), weight_set=run.weight_set,
+                                     weight_model=res.weight_model, evidence_uncertainty=evidence, result=res))
+    return tuple(entries)
 
 
 def analyse(
@@ -119,65 +202,32 @@ def analyse(
             progress(text)
 
     p = appraisal.project
-    t = appraisal.table
-    norm = p.settings.topsis_normalization
-    v = p.settings.vikor_v
-    options = list(t.options)
+    problem = appraisal.problem
+    settings = method_settings_of(p)
 
     step("switching values")
-    switching = []
-    score_switching: dict[str, tuple[ScoreSwitch, ...]] = {}
-    for ws in appraisal.weight_sets:
-        for method in APPRAISAL_METHODS:
-            rows = switching_values(t.values, ws.vector, t.types, method, normalization=norm, vikor_v=v,
-                                    ahp_span=SCORE_SPAN, criteria=t.criteria, options=options)
-            r = appraisal.ranking(ws.name, method)
-            rel = relative_margin(r.scores, method)
-            switching.append(SwitchingSummary(weight_set=ws.name, method=method, preferred=r.preferred, margin=r.margin,
-                                              relative_margin=rel, close_call=close_call(relative_margin=rel, switches=rows),
-                                              rows=tuple(rows)))
-        score_switching[ws.name] = tuple(score_switching_values(
-            t.values, ws.vector, t.types, "topsis", normalization=norm, ahp_span=SCORE_SPAN,
-            bounds=(0.0, 100.0), criteria=t.criteria, options=options))
+    switching = _switching(appraisal, settings)
+    score_sw = {ws.name: score_switching(problem, ws.vector, method="topsis", settings=settings, bounds=SCORE_BOUNDS)
+                for ws in appraisal.weight_sets}
+    sweeps = {ws.name: weight_sweep(problem, ws.vector, method="topsis", settings=settings) for ws in appraisal.weight_sets}
 
     step("SMAA")
     model = evidence_model(sections=p.sections, check=appraisal.check, criteria=p.criteria, mapping=appraisal.mapping,
-                           themes=p.themes, options=t.options, settings=p.settings.scoring)
-    runs: list[tuple[str, str | None, dict[str, object]]] = [("uniform weights", None, {})]
-    for ws in appraisal.weight_sets:
-        runs.append((f"{ws.name}: Dirichlet", ws.name, {"weights": ws.vector, "concentration": concentration}))
-        order = [int(i) for i in np.argsort(-ws.vector, kind="stable")]
-        runs.append((f"{ws.name}: ordinal", ws.name, {"ranking": order}))
-    streams = np.random.SeedSequence(seed).spawn(2 * len(runs) + 1)
-    entries = []
-    k = 0
-    for evidence in (False, True):
-        for label, ws_name, kwargs in runs:
-            rng = np.random.default_rng(streams[k])
-            k += 1
-            res = smaa(t.values, t.types, samples, "topsis", seed=rng, normalization=norm,
-                       matrix_sampler=model.sample if evidence else None, ahp_span=SCORE_SPAN,
-                       **kwargs)  # type: ignore[arg-type]
-            entries.append(SMAAEntry(label=label + (" + evidence" if evidence else ""), weight_set=ws_name,
-                                     weight_model=res.weight_model, evidence_uncertainty=evidence, result=res))
+                           themes=p.themes, options=appraisal.table.options, settings=p.settings.scoring)
+    streams = np.random.SeedSequence(seed).spawn(2 * len(_smaa_runs(appraisal, concentration)) + 1)
+    entries = _smaa(appraisal, settings, samples=samples, concentration=concentration, streams=streams, model=model)
 
     step("method robustness")
     robustness = tuple(
-        Robustness(
-            weight_set=ws.name,
-            methods=compare_methods(t.values, ws.vector, t.types, options=options, vikor_v=v, ahp_span=SCORE_SPAN),
-            reversal=rank_reversal(t.values, ws.vector, t.types, options=options, normalization=norm, ahp_span=SCORE_SPAN),
-        )
+        Robustness(weight_set=ws.name, methods=compare_methods(problem, ws.vector, settings=settings),
+                   reversal=rank_reversal(problem, ws.vector, method="topsis", settings=settings))
         for ws in appraisal.weight_sets
     )
 
     step("Sobol indices")
     sobol_seed = int(streams[-1].generate_state(1)[0])
-    sobol = tuple(
-        (ws.name, sobol_indices(t.values, ws.vector, t.types, criteria=t.criteria, options=options, normalization=norm,
-                                seed=sobol_seed, ahp_span=SCORE_SPAN))
-        for ws in appraisal.weight_sets
-    )
+    sobol = tuple((ws.name, sobol_indices(problem, ws.vector, method="topsis", settings=settings, seed=sobol_seed))
+                  for ws in appraisal.weight_sets)
 
     step("scenarios")
     results = list(run_scenario(appraisal, None))
@@ -185,7 +235,7 @@ def analyse(
         results.extend(run_scenario(appraisal, sc))
 
     return SensitivityReport(
-        samples=samples, seed=seed, concentration=concentration, switching=tuple(switching),
-        score_switching=score_switching, smaa=tuple(entries), robustness=robustness, sobol=sobol,
-        scenarios=tuple(results), scenario_specs=tuple(scenarios),
+        samples=samples, seed=seed, concentration=concentration, switching=switching,
+        score_switching=MappingProxyType(score_sw), sweeps=MappingProxyType(sweeps), smaa=entries,
+        robustness=robustness, sobol=sobol, scenarios=tuple(results), scenario_specs=tuple(scenarios),
     )

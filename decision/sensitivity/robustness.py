@@ -3,50 +3,46 @@ method, and does removing an option reorder the others (rank reversal)?"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Sequence
+from dataclasses import dataclass, replace
+from typing import Hashable, Sequence
 
 import numpy as np
 import numpy.typing as npt
 
-from ..methods import evaluate, rank_agreement
+from ..methods import REGISTRY, MethodSettings, Normalization, Problem, evaluate_problem, get_method, method_settings, rank_agreement
 
 __all__ = ["MethodVariant", "MethodComparison", "RankReversal", "compare_methods", "rank_reversal", "METHOD_VARIANTS"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MethodVariant:
     method: str
-    normalization: str
+    normalization: Normalization
 
     @property
     def label(self) -> str:
-        return f"{self.method} ({self.normalization})" if self.method == "topsis" else self.method
+        return get_method(self.method).variant_label(self.normalization)
 
 
-#: Every method and TOPSIS normalisation compared for robustness.
-METHOD_VARIANTS = (
-    MethodVariant("topsis", "vector"),
-    MethodVariant("topsis", "minmax"),
-    MethodVariant("ahp", "vector"),
-    MethodVariant("vikor", "vector"),
-    MethodVariant("promethee_ii", "vector"),
-    MethodVariant("wsm", "vector"),
+#: Every method under every normalisation that changes its result (the
+#: default one for methods with a fixed normalisation), in presentation order.
+METHOD_VARIANTS = tuple(
+    MethodVariant(m.name, n) for m in REGISTRY.values() for n in (m.normalizations or ("vector",))
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MethodComparison:
     """One method's ranking, and its agreement with the reference method's."""
 
     variant: str
     ranks: tuple[int, ...]
-    preferred: tuple[int, ...]
+    preferred: tuple[Hashable, ...]
     kendall_tau: float
     ws: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RankReversal:
     """What happens to the others when one option is removed.
 
@@ -54,8 +50,8 @@ class RankReversal:
     present but b above a (or level) without ``dropped``.
     """
 
-    dropped: int
-    reversed_pairs: tuple[tuple[int, int], ...]
+    dropped: Hashable
+    reversed_pairs: tuple[tuple[Hashable, Hashable], ...]
     first_changed: bool
 
     @property
@@ -64,56 +60,66 @@ class RankReversal:
 
 
 def compare_methods(
-    matrix: npt.ArrayLike,
+    problem: Problem,
     weights: npt.ArrayLike,
-    types: npt.ArrayLike,
     *,
-    options: Sequence[int],
+    settings: MethodSettings | None = None,
     variants: Sequence[MethodVariant] = METHOD_VARIANTS,
-    vikor_v: float = 0.5,
-    ahp_span: float | None = None,
 ) -> tuple[MethodComparison, ...]:
-    """Rank with every method variant and compare each with the first variant."""
-    results = [evaluate(matrix, weights, types, v.method, v.normalization, vikor_v=vikor_v, ahp_span=ahp_span) for v in variants]
+    """Rank with every method variant and compare each with the first variant.
+
+    ``settings`` gives VIKOR's v and the AHP span; each variant's
+    normalisation replaces its normalisation.
+    """
+    base = settings if settings is not None else method_settings(problem)
+    results = [evaluate_problem(problem, weights, method=v.method, settings=replace(base, normalization=v.normalization))
+               for v in variants]
     ref = results[0].ranks
     out = []
     for v, r in zip(variants, results):
         agree = rank_agreement(ref, r.ranks)
         out.append(MethodComparison(
             variant=v.label, ranks=tuple(int(x) for x in r.ranks),
-            preferred=tuple(options[int(i)] for i in np.flatnonzero(r.ranks == 1)),
+            preferred=tuple(problem.options[int(i)] for i in np.flatnonzero(r.ranks == 1)),
             kendall_tau=agree.kendall_tau, ws=agree.ws,
         ))
     return tuple(out)
 
 
+def _reversed_pairs(options: Sequence[Hashable], keep: Sequence[int], full: npt.NDArray[np.int64],
+                    reduced: npt.NDArray[np.int64]) -> tuple[tuple[Hashable, Hashable], ...]:
+    pairs = []
+    for a_pos, a in enumerate(keep):
+        for b_pos, b in enumerate(keep):
+            if full[a] < full[b] and reduced[a_pos] >= reduced[b_pos]:
+                pairs.append((options[a], options[b]))
+    return tuple(pairs)
+
+
 def rank_reversal(
-    matrix: npt.ArrayLike,
+    problem: Problem,
     weights: npt.ArrayLike,
-    types: npt.ArrayLike,
     *,
-    options: Sequence[int],
     method: str = "topsis",
-    normalization: str = "vector",
-    vikor_v: float = 0.5,
-    ahp_span: float | None = None,
+    settings: MethodSettings | None = None,
 ) -> tuple[RankReversal, ...]:
-    """Drop each option in turn and report order changes among the rest."""
-    m = np.array(matrix, dtype=float)
-    full = evaluate(m, weights, types, method, normalization, vikor_v=vikor_v, ahp_span=ahp_span).ranks
+    """Drop each option in turn and report order changes among the rest.
+
+    Without ``settings`` each reduced problem takes its own default options
+    (its own AHP span); with them, every problem is scored alike.
+    """
+    full = evaluate_problem(problem, weights, method=method, settings=settings).ranks
+    opts = problem.options
     out = []
-    for k in range(m.shape[0]):
-        keep = [i for i in range(m.shape[0]) if i != k]
+    for k in range(problem.n_options):
+        keep = [i for i in range(problem.n_options) if i != k]
         if len(keep) < 2:
-            out.append(RankReversal(dropped=options[k], reversed_pairs=(), first_changed=False))
+            out.append(RankReversal(dropped=opts[k], reversed_pairs=(), first_changed=False))
             continue
-        reduced = evaluate(m[keep], weights, types, method, normalization, vikor_v=vikor_v, ahp_span=ahp_span).ranks
-        pairs = []
-        for a_pos, a in enumerate(keep):
-            for b_pos, b in enumerate(keep):
-                if full[a] < full[b] and reduced[a_pos] >= reduced[b_pos]:
-                    pairs.append((options[a], options[b]))
+        smaller = Problem.of(problem.matrix[keep], problem.types, criteria=problem.criteria, options=[opts[i] for i in keep])
+        reduced = evaluate_problem(smaller, weights, method=method, settings=settings).ranks
         best_full = [i for i in keep if full[i] == min(full[j] for j in keep)]
         best_reduced = [keep[p] for p in np.flatnonzero(reduced == 1)]
-        out.append(RankReversal(dropped=options[k], reversed_pairs=tuple(pairs), first_changed=sorted(best_full) != sorted(best_reduced)))
+        out.append(RankReversal(dropped=opts[k], reversed_pairs=_reversed_pairs(opts, keep, full, reduced),
+                                first_changed=sorted(best_full) != sorted(best_reduced)))
     return tuple(out)

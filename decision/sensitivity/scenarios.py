@@ -8,9 +8,9 @@ from typing import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from ..appraisal import APPRAISAL_METHODS, SCORE_SPAN, Appraisal
+from ..appraisal import APPRAISAL_METHODS, Appraisal, method_settings_of, rank_options
 from ..errors import InputError
-from ..methods import LOWER_IS_BETTER, evaluate
+from ..methods import evaluate_problem
 from ..model import Scenario
 from ..scoring.score import score_options
 from .switching import relative_margin
@@ -20,7 +20,7 @@ __all__ = ["ScenarioResult", "run_scenario", "adjust_weights"]
 FloatArray = npt.NDArray[np.float64]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScenarioResult:
     """The preferred option and margin under one scenario, weight set and method.
 
@@ -81,9 +81,9 @@ def run_scenario(appraisal: Appraisal, scenario: Scenario | None) -> tuple[Scena
         settings = p.settings.scoring
         settings = replace(
             settings,
-            none_statements=scenario.none_statements or settings.none_statements,  # type: ignore[arg-type]
+            none_statements=scenario.none_statements or settings.none_statements,
             prior_strength=scenario.prior_strength or settings.prior_strength,
-            pooling=scenario.pooling or settings.pooling,  # type: ignore[arg-type]
+            pooling=scenario.pooling or settings.pooling,
         )
         table = score_options(sections=p.sections, check=appraisal.check, criteria=p.criteria, mapping=appraisal.mapping,
                               themes=p.themes, options=table.options, settings=settings,
@@ -92,22 +92,19 @@ def run_scenario(appraisal: Appraisal, scenario: Scenario | None) -> tuple[Scena
     if scenario is not None:
         for o in scenario.score_overrides:
             values[table.options.index(o.option), table.criteria.index(o.criterion)] = o.value
+    problem = appraisal.problem.with_matrix(values)
+    opts = method_settings_of(p)
     out = []
     for ws in appraisal.weight_sets:
         w = ws.vector
         if scenario is not None and (scenario.weight_set is None or scenario.weight_set == ws.name):
             w = adjust_weights(w, table.criteria, scale=scenario.weight_scale, override=scenario.weight_override)
         for method in APPRAISAL_METHODS:
-            ev = evaluate(values, w, table.types, method, p.settings.topsis_normalization, vikor_v=p.settings.vikor_v, ahp_span=SCORE_SPAN)
-            lower = method in LOWER_IS_BETTER
-            order = np.argsort(ev.scores if lower else -ev.scores, kind="stable")
-            preferred = tuple(table.options[i] for i in np.flatnonzero(ev.ranks == 1))
-            base = appraisal.ranking(ws.name, method)
-            runner = table.options[int(order[1])] if ev.ranks[order[1]] != 1 else None
+            ev = evaluate_problem(problem, w, method=method, settings=opts)
+            r = rank_options(ws.name, ev, table.options, table.criteria)
             out.append(ScenarioResult(
-                scenario=name, weight_set=ws.name, method=method, preferred=preferred, runner_up=runner,
-                margin=float(abs(ev.scores[order[1]] - ev.scores[order[0]])),
-                relative_margin=relative_margin(ev.scores, method),
-                scores=tuple(float(x) for x in ev.scores), changed=preferred != base.preferred,
+                scenario=name, weight_set=ws.name, method=method, preferred=r.preferred, runner_up=r.runner_up,
+                margin=r.margin, relative_margin=relative_margin(ev.scores, method), scores=r.scores,
+                changed=r.preferred != appraisal.ranking(ws.name, method).preferred,
             ))
     return tuple(out)

@@ -18,20 +18,19 @@ sensitivity analysis. *Journal of Open Source Software*, 2(9), 97.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Hashable
 
 import numpy as np
 import numpy.typing as npt
 
-from ..methods import LOWER_IS_BETTER, evaluate
-from .kernels import batch_scores
+from ..methods import Method, MethodSettings, Problem, check_weights, evaluate_problem, get_method, method_settings, scores_of
 
 __all__ = ["SobolIndices", "sobol_indices", "SPREAD"]
 
 SPREAD = 0.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SobolIndices:
     """First-order and total Sobol indices per criterion, with 95% bootstrap
     confidence half-widths. ``constant`` is True when the margin did not vary
@@ -42,7 +41,7 @@ class SobolIndices:
     total: tuple[float, ...]
     first_order_conf: tuple[float, ...]
     total_conf: tuple[float, ...]
-    preferred: int
+    preferred: Hashable
     n_base: int
     n_evaluations: int
     seed: int
@@ -50,18 +49,13 @@ class SobolIndices:
 
 
 def sobol_indices(
-    matrix: npt.ArrayLike,
+    problem: Problem,
     weights: npt.ArrayLike,
-    types: npt.ArrayLike,
     *,
-    criteria: Sequence[str],
-    options: Sequence[int],
-    method: str = "topsis",
-    normalization: str = "vector",
+    method: str | Method = "topsis",
+    settings: MethodSettings | None = None,
     n_base: int = 1024,
     seed: int = 0,
-    vikor_v: float = 0.5,
-    ahp_span: float | None = None,
 ) -> SobolIndices:
     """Sobol indices of the preferred option's margin over its best rival.
 
@@ -71,19 +65,18 @@ def sobol_indices(
     from SALib.analyze import sobol as sobol_analyze  # deferred: SALib imports slowly
     from SALib.sample import sobol as sobol_sample
 
-    m = np.array(matrix, dtype=float)
-    w = np.array(weights, dtype=float)
-    w = w / w.sum()
-    t = np.array(types, dtype=np.int64)
-    span = float(ahp_span) if ahp_span is not None else (float(np.ptp(m)) or 1.0)
-    pref = evaluate(m, w, t, method, normalization, vikor_v=vikor_v, ahp_span=span).best
+    how = get_method(method)
+    opts = settings if settings is not None else method_settings(problem)
+    m, t = problem.matrix, problem.types
+    criteria = [str(c) for c in problem.criteria]
+    options = problem.options
+    w = check_weights(weights, problem.n_criteria)
+    pref = evaluate_problem(problem, w, method=how, settings=opts).best
     lo = np.where(w > 0, (1 - SPREAD) * w, 0.0)
     hi = np.where(w > 0, (1 + SPREAD) * w, 0.05)
-    problem = {"num_vars": len(w), "names": list(criteria), "bounds": [[float(a), float(b)] for a, b in zip(lo, hi)]}
-    x = sobol_sample.sample(problem, n_base, calc_second_order=False, seed=seed)
-    scores = batch_scores(m, x, t, method=method, normalization=normalization, vikor_v=vikor_v, ahp_span=span)
-    if method in LOWER_IS_BETTER:
-        scores = -scores
+    space = {"num_vars": len(w), "names": list(criteria), "bounds": [[float(a), float(b)] for a, b in zip(lo, hi)]}
+    x = sobol_sample.sample(space, n_base, calc_second_order=False, seed=seed)
+    scores = how.orient(scores_of(how, m, x, t, opts))
     rivals = [i for i in range(m.shape[0]) if i != pref]
     margin = scores[:, pref] - scores[:, rivals].max(axis=1)
     n = len(w)
@@ -92,7 +85,7 @@ def sobol_indices(
         return SobolIndices(criteria=tuple(criteria), first_order=zeros, total=zeros, first_order_conf=zeros,
                             total_conf=zeros, preferred=options[pref], n_base=n_base, n_evaluations=len(margin),
                             seed=seed, constant=True)
-    si = sobol_analyze.analyze(problem, margin, calc_second_order=False, print_to_console=False, seed=seed)
+    si = sobol_analyze.analyze(space, margin, calc_second_order=False, print_to_console=False, seed=seed)
 
     def clean(values: npt.ArrayLike) -> tuple[float, ...]:
         return tuple(float(v) if np.isfinite(v) else 0.0 for v in np.asarray(values, dtype=float))

@@ -21,8 +21,10 @@ from pymcdm import methods as pm
 from pymcdm import normalizations as pn
 
 from decision import evaluate
-from decision.methods import LOWER_IS_BETTER
-from decision.sensitivity.kernels import batch_ranks, batch_scores, first_place
+from decision.methods import batch_ranks, batch_scores, first_place
+
+#: VIKOR's Q is better when lower (Opricovic & Tzeng 2004); every other method's score when higher.
+LOWER_IS_BETTER = frozenset({"vikor"})
 
 ALL = [
     ("topsis", "vector"),

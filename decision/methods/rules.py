@@ -1,0 +1,96 @@
+"""The rules every method obeys: when scores tie, when a criterion is
+constant, and how batches are cut into bounded chunks.
+
+Ties: options whose scores differ by at most ``TIE_TOLERANCE`` times the
+larger of 1 and the largest absolute score share the best of their ranks
+(competition ranking: 1, 1, 3, 4). A criterion is constant when its spread
+is at most ``CONSTANT_TOLERANCE`` times the larger of 1 and its largest
+absolute value: it cannot separate the options and is set aside.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = [
+    "TIE_TOLERANCE",
+    "CONSTANT_TOLERANCE",
+    "CHUNK_ELEMENTS",
+    "constant_columns",
+    "rank_scores",
+    "batch_ranks",
+    "first_place",
+    "chunks",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+TIE_TOLERANCE = 1e-9
+CONSTANT_TOLERANCE = 1e-12
+#: Upper bound on the elements of any temporary array a kernel builds per chunk.
+CHUNK_ELEMENTS = 4_000_000
+
+
+def constant_columns(matrix: FloatArray) -> BoolArray:
+    """Which criteria score every option the same, per matrix of (..., options, criteria)."""
+    m = np.asarray(matrix, dtype=float)
+    spread = m.max(axis=-2) - m.min(axis=-2)
+    scale = np.maximum(1.0, np.abs(m).max(axis=-2))
+    return np.asarray(spread <= CONSTANT_TOLERANCE * scale)
+
+
+def chunks(n_samples: int, per_sample: int) -> Iterator[slice]:
+    """Slices over samples so that a chunk's temporaries stay bounded."""
+    step = max(1, CHUNK_ELEMENTS // max(1, per_sample))
+    for start in range(0, n_samples, step):
+        yield slice(start, min(n_samples, start + step))
+
+
+def _tolerance(scores: FloatArray) -> FloatArray:
+    return np.asarray(TIE_TOLERANCE * np.maximum(1.0, np.abs(scores).max(axis=1, keepdims=True)), dtype=float)
+
+
+def batch_ranks(scores: FloatArray, *, higher_is_better: bool = True) -> IntArray:
+    """Competition ranks per row of a (samples x options) array: 1 + the
+    number of options better by more than the tie tolerance."""
+    s = np.asarray(scores, dtype=float)
+    key = -s if higher_is_better else s
+    tol = _tolerance(s)
+    if s.shape[1] <= 16:
+        # Few options: compare every pair directly (cheaper than sorting).
+        better = key[:, None, :] < key[:, :, None] - tol[:, :, None]
+        return np.asarray(1 + better.sum(axis=2), dtype=np.int64)
+    order = np.argsort(key, axis=1)  # tied ranks come from the values, so sort stability is not needed
+    sorted_key = np.take_along_axis(key, order, axis=1)
+    new = np.ones_like(sorted_key, dtype=bool)
+    new[:, 1:] = np.diff(sorted_key, axis=1) > tol
+    positions = np.where(new, np.arange(s.shape[1])[None, :], 0)
+    sorted_ranks = np.maximum.accumulate(positions, axis=1) + 1
+    ranks = np.empty_like(sorted_ranks)
+    np.put_along_axis(ranks, order, sorted_ranks, axis=1)
+    # Chained near-ties (a ~ b ~ c but a not ~ c) need the exact rule. They
+    # are rare, so only rows with any tie are recomputed.
+    for r in np.flatnonzero((~new[:, 1:]).any(axis=1)):
+        k = key[r]
+        ranks[r] = 1 + (k[None, :] < k[:, None] - tol[r, 0]).sum(axis=1)
+    return np.asarray(ranks, dtype=np.int64)
+
+
+def rank_scores(scores: npt.ArrayLike, *, higher_is_better: bool = True) -> IntArray:
+    """Competition ranks (1 = best) of one score vector, near-equal scores tied."""
+    s = np.asarray(scores, dtype=float).ravel()
+    if s.size == 0:
+        return np.empty(0, dtype=np.int64)
+    return np.asarray(batch_ranks(s[None, :], higher_is_better=higher_is_better)[0], dtype=np.int64)
+
+
+def first_place(scores: FloatArray, *, higher_is_better: bool = True) -> BoolArray:
+    """Which options share first place in each row (cheaper than full ranks)."""
+    s = np.asarray(scores, dtype=float)
+    best = s.max(axis=1, keepdims=True) if higher_is_better else s.min(axis=1, keepdims=True)
+    return np.asarray(np.abs(s - best) <= _tolerance(s))
