@@ -154,6 +154,44 @@ def _check_counts(where: str, comments: int | None, items: Sequence[EvidenceItem
     return flags, effective, inferred
 
 
+def _missing_feedback(sections: Sequence[Section], options: Iterable[int]) -> list[QualityFlag]:
+    present = {(s.option, s.stakeholder, s.category) for s in sections}
+    flags = []
+    for option in sorted(set(options)):
+        for group in STAKEHOLDERS:
+            missing = [c for c in CATEGORIES if (option, group, c) not in present]
+            if missing:
+                where = f"option {option} / {group}"
+                flags.append(QualityFlag("no_feedback", "info", where,
+                    f"no feedback recorded on {', '.join(missing)}", missing))
+    return flags
+
+
+def _unsupported_agreed_points(sections: Sequence[Section], agreed_points: Sequence[AgreedPoints],
+                               crit: Mapping[str, str]) -> list[QualityFlag]:
+    def same(a: str, b: str) -> bool:
+        return a == b or (a in crit and crit.get(a) == crit.get(b))
+
+    flags = []
+    for a in agreed_points:
+        for category, themes in a.points.items():
+            for theme in themes:
+                if theme == "none_identified":
+                    continue
+                groups = [
+                    g for g in ("stls", "schools")
+                    if not any(
+                        s.option == a.option and s.stakeholder == g and POLARITY[s.category] == POLARITY[category]
+                        and any(same(i.theme, theme) for i in s.items)
+                        for s in sections
+                    )
+                ]
+                if groups:
+                    flags.append(QualityFlag("agreed_point_unsupported", "info", f"option {a.option} / agreed / {category}",
+                        f"agreed point '{theme}' (figure {a.figure}) has no matching theme or criterion among the {category} raised by: {', '.join(groups)}", theme))
+    return flags
+
+
 def check_evidence(
     *,
     sections: Sequence[Section],
@@ -185,53 +223,17 @@ def check_evidence(
         when the group raised the same theme, or a theme of the same criterion,
         under a category of the same polarity.
     """
-    crit = dict(mapping or {})
-
-    def same(a: str, b: str) -> bool:
-        return a == b or (a in crit and crit.get(a) == crit.get(b))
-
     flags: list[QualityFlag] = []
     effective: dict[str, int | None] = {}
     inferred: dict[str, int] = {}
-    for s in sections:
-        f, eff, inf = _check_counts(s.key, s.comments, s.items, sum_tolerance)
+    for key, comments, items in [(s.key, s.comments, s.items) for s in sections] + [(q.key, q.comments, q.items) for q in questions]:
+        f, eff, inf = _check_counts(key, comments, items, sum_tolerance)
         flags.extend(f)
-        effective[s.key] = eff
+        effective[key] = eff
         if inf is not None:
-            inferred[s.key] = inf
-    for q in questions:
-        f, eff, inf = _check_counts(q.key, q.comments, q.items, sum_tolerance)
-        flags.extend(f)
-        effective[q.key] = eff
-        if inf is not None:
-            inferred[q.key] = inf
-
-    present = {(s.option, s.stakeholder, s.category) for s in sections}
-    for option in sorted(set(options)):
-        for group in STAKEHOLDERS:
-            missing = [c for c in CATEGORIES if (option, group, c) not in present]
-            if missing:
-                where = f"option {option} / {group}"
-                flags.append(QualityFlag("no_feedback", "info", where,
-                    f"no feedback recorded on {', '.join(missing)}", missing))
-
-    for a in agreed_points:
-        for category, themes in a.points.items():
-            for theme in themes:
-                if theme == "none_identified":
-                    continue
-                groups = [
-                    g for g in ("stls", "schools")
-                    if not any(
-                        s.option == a.option and s.stakeholder == g and POLARITY[s.category] == POLARITY[category]
-                        and any(same(i.theme, theme) for i in s.items)
-                        for s in sections
-                    )
-                ]
-                if groups:
-                    flags.append(QualityFlag("agreed_point_unsupported", "info", f"option {a.option} / agreed / {category}",
-                        f"agreed point '{theme}' (figure {a.figure}) has no matching theme or criterion among the {category} raised by: {', '.join(groups)}", theme))
-
+            inferred[key] = inf
+    flags.extend(_missing_feedback(sections, options))
+    flags.extend(_unsupported_agreed_points(sections, agreed_points, dict(mapping or {})))
     for note in labelling_notes:
         flags.append(QualityFlag("labelling", "info", "report labelling", note, None))
     return EvidenceCheck(

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal, Mapping, Sequence
+from typing import Iterator, Literal, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -39,7 +39,8 @@ import numpy.typing as npt
 from ..evidence.check import EvidenceCheck
 from ..model import STAKEHOLDERS, CriteriaMap, EvidenceItem, ScoringSettings, Section, Theme
 
-__all__ = ["Contribution", "ScoreTable", "score_options", "favourability", "performance_values", "item_comments", "item_targets"]
+__all__ = ["Contribution", "ScoreTable", "score_options", "favourability", "performance_values", "item_comments", "item_targets",
+           "PlacedItem", "PlacedSection", "place_evidence"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -129,6 +130,63 @@ def item_targets(
     return "scored", [(list(criteria).index(crit), polarity, 1.0)]
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedItem:
+    """One evidence item and where its comments go."""
+
+    position: int
+    item: EvidenceItem
+    status: Status
+    targets: tuple[tuple[int, int, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedSection:
+    """One section of evidence that counts, with its cell coordinates."""
+
+    section: Section
+    group: int  # index in STAKEHOLDERS
+    row: int  # index in the options asked for
+    comments: int | None  # the stated count, or the one inferred by the check
+    items: tuple[PlacedItem, ...]
+
+
+def place_evidence(
+    *,
+    sections: Sequence[Section],
+    check: EvidenceCheck,
+    criteria: Sequence[str],
+    mapping: Mapping[str, str],
+    themes: Mapping[str, Theme],
+    options: Sequence[int],
+    none_statements: str,
+    groups: Sequence[str],
+) -> Iterator[PlacedSection]:
+    """The walk over the evidence that every scoring model shares: each
+    section of a counted group and option, with each item's targets."""
+    rows = list(options)
+    for s in sections:
+        if s.stakeholder not in groups or s.option not in rows:
+            continue
+        items = tuple(
+            PlacedItem(position=k, item=item, status=status, targets=tuple(targets))
+            for k, item in enumerate(s.items)
+            for status, targets in (item_targets(item, s, themes=themes, mapping=mapping, criteria=criteria,
+                                                 none_statements=none_statements),)
+        )
+        yield PlacedSection(section=s, group=STAKEHOLDERS.index(s.stakeholder), row=rows.index(s.option),
+                            comments=check.effective_comments.get(s.key, s.comments), items=items)
+
+
+def _contribution(s: Section, placed: PlacedItem, *, criterion: str | None, counted: float, polarity: int) -> Contribution:
+    item = placed.item
+    return Contribution(
+        option=s.option, criterion=criterion, stakeholder=s.stakeholder, section=s.key, position=placed.position,
+        category=s.category, theme=item.theme, percent=item.percent, comments=s.comments, figure=s.figure,
+        coded=item.coded, comments_counted=counted, polarity=polarity, status=placed.status,
+    )
+
+
 def performance_values(
     favourable: FloatArray,
     adverse: FloatArray,
@@ -196,25 +254,17 @@ def score_options(
     fav = np.zeros((n_g, n_o, n_c))
     adv = np.zeros((n_g, n_o, n_c))
     contributions: list[Contribution] = []
-    for s in sections:
-        if s.stakeholder not in groups or s.option not in options:
-            continue
-        gi, oi = STAKEHOLDERS.index(s.stakeholder), list(options).index(s.option)
-        n = check.effective_comments.get(s.key, s.comments)
-        for position, item in enumerate(s.items):
-            counted = item_comments(item, n)
-            status, targets = item_targets(item, s, themes=themes, mapping=mapping, criteria=crit_ids,
-                                           none_statements=settings.none_statements)
-            common = dict(
-                option=s.option, stakeholder=s.stakeholder, section=s.key, position=position, category=s.category,
-                theme=item.theme, percent=item.percent, comments=s.comments, figure=s.figure, coded=item.coded,
-            )
-            if not targets:
+    for placed in place_evidence(sections=sections, check=check, criteria=crit_ids, mapping=mapping, themes=themes,
+                                 options=options, none_statements=settings.none_statements, groups=groups):
+        gi, oi, s = placed.group, placed.row, placed.section
+        for p in placed.items:
+            counted = item_comments(p.item, placed.comments)
+            if not p.targets:
                 # Unscored items carry no direction (0), whatever the heading.
-                contributions.append(Contribution(criterion=None, comments_counted=counted, polarity=0, status=status, **common))  # type: ignore[arg-type]
-            for ci, polarity, share in targets:
+                contributions.append(_contribution(s, p, criterion=None, counted=counted, polarity=0))
+            for ci, polarity, share in p.targets:
                 (fav if polarity > 0 else adv)[gi, oi, ci] += counted * share
-                contributions.append(Contribution(criterion=crit_ids[ci], comments_counted=counted * share, polarity=polarity, status=status, **common))  # type: ignore[arg-type]
+                contributions.append(_contribution(s, p, criterion=crit_ids[ci], counted=counted * share, polarity=polarity))
 
     types = np.array([c.type for c in criteria.criteria], dtype=float)
     values, pooled, per_group = performance_values(

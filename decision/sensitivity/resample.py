@@ -20,7 +20,7 @@ import numpy.typing as npt
 
 from ..evidence.check import EvidenceCheck
 from ..model import STAKEHOLDERS, CriteriaMap, ScoringSettings, Section, Theme
-from ..scoring.score import item_comments, item_targets, performance_values
+from ..scoring.score import item_comments, performance_values, place_evidence
 
 __all__ = ["EvidenceModel", "evidence_model"]
 
@@ -85,35 +85,32 @@ def evidence_model(
     fixed_for = np.zeros(cells)
     fixed_against = np.zeros(cells)
     draws: list[_SectionDraw] = []
-    for s in sections:
-        if s.stakeholder not in groups or s.option not in options:
-            continue
-        gi, oi = STAKEHOLDERS.index(s.stakeholder), list(options).index(s.option)
-        n = check.effective_comments.get(s.key, s.comments) or 0
+    for placed in place_evidence(sections=sections, check=check, criteria=crit_ids, mapping=mapping, themes=themes,
+                                 options=options, none_statements=settings.none_statements, groups=groups):
+        gi, oi = placed.group, placed.row
+        n = placed.comments or 0
         reported_rows: list[int] = []
         shares: list[float] = []
-        for item in s.items:
-            _, targets = item_targets(item, s, themes=themes, mapping=mapping, criteria=crit_ids,
-                                      none_statements=settings.none_statements)
+        for p in placed.items:
             f_row = np.zeros(cells)
             a_row = np.zeros(cells)
-            for ci, polarity, share in targets:
+            for ci, polarity, share in p.targets:
                 cell = (gi * n_o + oi) * n_c + ci
                 (f_row if polarity > 0 else a_row)[cell] += share
-            if item.percent is None or n == 0:
-                counted = item_comments(item, n)
+            if p.item.percent is None or n == 0:
+                counted = item_comments(p.item, n)
                 fixed_for += counted * f_row
                 fixed_against += counted * a_row
                 continue
             reported_rows.append(len(rows_for))
             rows_for.append(f_row)
             rows_against.append(a_row)
-            shares.append(item.percent / 100.0)
+            shares.append(p.item.percent / 100.0)
         if reported_rows:
-            p = np.array(shares)
-            total = p.sum()
-            p = np.append(p, 1.0 - total) if total < 1.0 else np.append(p / total, 0.0)
-            draws.append(_SectionDraw(comments=int(n), alpha=1.0 + n * p, rows=tuple(reported_rows)))
+            prob = np.array(shares)
+            total = prob.sum()
+            prob = np.append(prob, 1.0 - total) if total < 1.0 else np.append(prob / total, 0.0)
+            draws.append(_SectionDraw(comments=int(n), alpha=1.0 + n * prob, rows=tuple(reported_rows)))
     n_items = len(rows_for)
     design_for = np.array(rows_for) if rows_for else np.zeros((0, cells))
     design_against = np.array(rows_against) if rows_against else np.zeros((0, cells))
