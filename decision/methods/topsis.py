@@ -27,7 +27,8 @@ def _single(m: FloatArray, w: FloatArray, t: IntArray, settings: MethodSettings)
     from pymcdm import methods as pm  # deferred: importing pymcdm takes about a second
     from pymcdm import normalizations as pn
 
-    norm = pn.vector_normalization if settings.normalization == "vector" else pn.minmax_normalization
+    # pymcdm names its normalisations "<name>_normalization".
+    norm = getattr(pn, f"{settings.normalization}_normalization")
     # Inputs are validated by Problem; pymcdm's own validation warns about
     # dominated options, which are legitimate here.
     return np.asarray(pm.TOPSIS(normalization_function=norm)(m, w, t, validation=False), dtype=float)
