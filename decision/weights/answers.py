@@ -34,6 +34,7 @@ Where = tuple[Any, ...]
 
 
 def parse_text(text: str) -> str:
+    """A free-text answer (a reason), surrounding spaces removed."""
     t = text.strip()
     if len(t) > _MAX_TEXT:
         raise ValueError(f"at most {_MAX_TEXT} characters")
@@ -41,6 +42,7 @@ def parse_text(text: str) -> str:
 
 
 def parse_name(text: str) -> str:
+    """A respondent's name, runs of spaces collapsed."""
     t = " ".join(text.split())
     if not t:
         raise ValueError("a name is needed")
@@ -50,6 +52,7 @@ def parse_name(text: str) -> str:
 
 
 def parse_date(text: str) -> _dt.date:
+    """A date written ``YYYY-MM-DD``."""
     t = text.strip()
     if not _DATE.match(t):
         raise ValueError("expected a date written YYYY-MM-DD, e.g. 2025-03-14")
@@ -60,6 +63,8 @@ def parse_date(text: str) -> _dt.date:
 
 
 def ranking_parser(ids: Sequence[str]) -> Callable[[str], list[int]]:
+    """A parser of a ranking of every criterion (numbers or ids), giving their indices, most important first."""
+
     def parse(text: str) -> list[int]:
         tokens = [t for t in re.split(r"[,;\s]+", text.strip()) if t]
         order: list[int] = []
@@ -84,6 +89,8 @@ def ranking_parser(ids: Sequence[str]) -> Callable[[str], list[int]]:
 
 
 def rating_parser(top: float) -> Callable[[str], float]:
+    """A parser of a swing rating from 0 to ``top`` (the rating of the swing ranked above)."""
+
     def parse(text: str) -> float:
         try:
             x = float(text.strip())
@@ -118,6 +125,7 @@ def as_text(raw: object) -> str:
 
 
 def must_be_100(text: str) -> float:
+    """The rating of the largest swing, which can only be 100."""
     try:
         x = float(text)
     except ValueError:
@@ -138,6 +146,7 @@ def one_of(choices: Sequence[str], what: str) -> Callable[[str], str]:
 
 
 def check_pair(pair: str, ids: Sequence[str], display: str | None, key: str, line: int | None) -> tuple[int, int]:
+    """The indices (i, j), i < j, of a pair written ``a__b`` in criteria order."""
     a, sep, b = pair.partition("__")
     if not sep or a not in ids or b not in ids:
         raise InputError(f"a pair is written criterion_a__criterion_b with criteria from: {', '.join(ids)}",

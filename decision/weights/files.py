@@ -45,7 +45,8 @@ def weight_spec(doc: WeightFile, *, display: str, lines: Lines, criteria: Criter
     _check_records(doc, ids, display, lines)
     spec = WeightSpec(
         name=doc.name, label=doc.label, provenance=doc.provenance, provenance_note=doc.provenance_note, source=source, file=display,
-        # Only the top level is read-only: tests and readers take the blocks' lists as lists.
+        # Read-only at the top level only: the blocks are the file's JSON-like data, lists included,
+        # which is what their readers (report, workbook) take.
         elicitation=MappingProxyType(doc.elicitation.model_dump(mode="json")) if doc.elicitation is not None else None,
         respondents=MappingProxyType(doc.respondents.model_dump(mode="json")) if doc.respondents is not None else None,
     )
