@@ -50,9 +50,9 @@ _LAZY = {
     "Appraisal": "appraisal",
     "evaluate": "methods",
     "Evaluation": "methods",
-    "ahp_priorities": "weights",
-    "roc_weights": "weights",
-    "AHPResult": "weights",
+    "ahp_priorities": "weights.ahp",
+    "roc_weights": "weights.ranks",
+    "AHPResult": "weights.ahp",
     "check_evidence": "evidence",
     "score_options": "scoring",
     "switching_values": "sensitivity.switching",
@@ -70,7 +70,8 @@ if TYPE_CHECKING:
     from .project.loader import load_project
     from .methods import Evaluation, evaluate
     from .scoring.score import score_options
-    from .weights import AHPResult, ahp_priorities, roc_weights
+    from .weights.ahp import AHPResult, ahp_priorities
+    from .weights.ranks import roc_weights
     from .sensitivity import SensitivityReport, analyse
     from .sensitivity.smaa import SMAAResult, smaa
     from .sensitivity.switching import score_switching_values, switching_values

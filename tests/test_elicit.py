@@ -14,9 +14,17 @@ import pytest
 import yaml
 
 import decision
-from decision.elicit import elicit, inconsistency_guidance, nearest_scale_value, parse_judgement
+from decision.elicitation import elicit
 from decision.errors import InputError
-from decision.weights import rank_sum_weights, rank_weights, reciprocal_weights, roc_weights
+from decision.weights import (
+    inconsistency_guidance,
+    nearest_scale_value,
+    parse_judgement,
+    rank_sum_weights,
+    rank_weights,
+    reciprocal_weights,
+    roc_weights,
+)
 
 from .conftest import copy_project
 

@@ -13,14 +13,14 @@ import pytest
 
 import decision
 from decision.errors import InputError
-from decision.respondents import (
+from decision.elicitation import import_weights
+from decision.weights import (
     aggregate_respondents,
+    ahp_priorities,
     harker_complete,
-    import_weights,
     known_consistency_ratio,
     read_respondents,
 )
-from decision.weights import ahp_priorities
 
 from .conftest import copy_project
 
@@ -85,7 +85,7 @@ def test_aip_of_three_respondents_by_hand(tmp_path: Path) -> None:
 
 def test_aij_and_aip_differ_for_four_inconsistent_respondents() -> None:
     ids = ("a", "b", "c", "d")
-    from decision.respondents import RespondentRow
+    from decision.weights import RespondentRow
 
     def row(name: str, k: int, vals: list[float]) -> RespondentRow:
         keys = ["a__b", "a__c", "a__d", "b__c", "b__d", "c__d"]

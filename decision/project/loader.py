@@ -5,14 +5,16 @@ criteria and the theme-to-criterion map, the themed evidence, the additional
 questions, the agreed points and the consultation context) and ``weights/``
 (one weight set per file). Every problem becomes an :class:`InputError` that
 names the file, the key path (and line, where the parser knows it), the rule
-and the value found.
+and the value found. This is also where a weight file's YAML is written
+(:func:`dump_weight_file`), so that YAML is read and written in one module.
 """
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Mapping, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -34,12 +36,12 @@ from ..model import (
     Settings,
     Theme,
     ThemedQuestion,
-    WeightSource,
     WeightSpec,
 )
-from ..weights import weigh
+from ..weights.files import weight_spec
+from ..weights.schema import WeightFile
 
-__all__ = ["load_project", "load_scenario", "load_weight_file", "read_yaml", "PROJECT_FILES"]
+__all__ = ["load_project", "load_scenario", "load_weight_file", "read_yaml", "dump_weight_file", "PROJECT_FILES"]
 
 MAX_FILE_BYTES = 5_000_000
 PROJECT_FILES = {
@@ -364,91 +366,9 @@ def load_weight_file(
 
 def _load_weight_file(path: Path, *, display: str, criteria: CriteriaMap, questions: list[ThemedQuestion],
                       ri_table: str) -> tuple[WeightSpec, dict[tuple[Any, ...], int]]:
-    criteria_map = criteria
-    ids = criteria_map.ids
-    w, lines = _parse(schema.WeightFile, path, display=display)
-    src = w.source
-    if isinstance(src, schema.AhpSourceIn):
-        _check_criteria_list(src.criteria, ids, display, "source.criteria", lines.get(("source", "criteria")))
-        n = len(src.criteria)
-        if len(src.matrix) != n or any(len(row) != n for row in src.matrix):
-            shape = f"{len(src.matrix)} rows of lengths {[len(r) for r in src.matrix]}"
-            raise InputError(f"the pairwise matrix must be square, {n} x {n} to match source.criteria", file=display, field="source.matrix", value=shape, line=lines.get(("source", "matrix")))
-        source = WeightSource(
-            kind="ahp",
-            criteria=tuple(src.criteria),
-            matrix=tuple(tuple(float(v) for v in row) for row in src.matrix),
-            random_index=src.random_index,
-            allow_inconsistent=src.allow_inconsistent,
-        )
-    elif isinstance(src, schema.DirectSourceIn):
-        _check_criteria_list(list(src.weights), ids, display, "source.weights", lines.get(("source", "weights")))
-        if sum(src.weights.values()) <= 0:
-            raise InputError("weights must not all be zero", file=display, field="source.weights", value=dict(src.weights))
-        source = WeightSource(kind="direct", criteria=tuple(src.weights), values=tuple(src.weights.values()))
-    elif isinstance(src, schema.RankSourceIn):
-        _check_criteria_list(src.ranking, ids, display, "source.ranking", lines.get(("source", "ranking")))
-        source = WeightSource(kind="rank", criteria=tuple(src.ranking), rank_method=src.method)
-    else:
-        if not any(q.id == src.question and q.stakeholder == src.stakeholder for q in questions):
-            raise InputError("no such question for that stakeholder group in criteria/questions.yaml", file=display, field="source.question", value=f"{src.question}/{src.stakeholder}", line=lines.get(("source", "question")))
-        source = WeightSource(kind="priorities", question=src.question, stakeholder=src.stakeholder, uncovered_weight=src.uncovered_weight)
-    _check_records(w, ids, display, lines)
-    spec = WeightSpec(
-        name=w.name, label=w.label, provenance=w.provenance, provenance_note=w.provenance_note, source=source, file=display,
-        elicitation=MappingProxyType(w.elicitation.model_dump(mode="json")) if w.elicitation is not None else None,
-        respondents=MappingProxyType(w.respondents.model_dump(mode="json")) if w.respondents is not None else None,
-    )
-    # Compute the weights once here so that what only the numbers can show (a zero or
-    # non-reciprocal judgement, CR above the limit) is refused at load time too.
-    weigh(spec, criteria=criteria_map, questions=questions, ri_table=ri_table)
+    doc, lines = _parse(WeightFile, path, display=display)
+    spec = weight_spec(doc, display=display, lines=lines, criteria=criteria, questions=questions, ri_table=ri_table)
     return spec, lines
-
-
-def _check_records(w: schema.WeightFile, ids: tuple[str, ...], display: str, lines: dict[tuple[Any, ...], int]) -> None:
-    """The optional elicitation and respondents blocks must name the project's criteria."""
-
-    def pair_ok(pair: str) -> bool:
-        a, _, b = pair.partition("__")
-        return a in ids and b in ids and a != b
-
-    def fail(field: tuple[Any, ...], rule: str, value: Any) -> None:
-        raise InputError(rule, file=display, field=_dotted(field), value=value, line=lines.get(field))
-
-    known = f"criteria: {', '.join(ids)}"
-    if w.elicitation is not None:
-        for n, j in enumerate(w.elicitation.judgements):
-            if not pair_ok(j.pair):
-                fail(("elicitation", "judgements", n, "pair"), f"names a pair of criteria that does not exist ({known})", j.pair)
-        for n, c in enumerate(w.elicitation.criteria):
-            if c.criterion not in ids:
-                fail(("elicitation", "criteria", n, "criterion"), f"names a criterion that does not exist ({known})", c.criterion)
-    if w.respondents is not None:
-        for n, person in enumerate(w.respondents.people):
-            unknown = [c for c in person.weights if c not in ids]
-            if unknown:
-                fail(("respondents", "people", n, "weights"), f"names criteria that do not exist ({known})", unknown)
-            bad = [p for p in person.completed if not pair_ok(p)]
-            if bad:
-                fail(("respondents", "people", n, "completed"), f"names pairs of criteria that do not exist ({known})", bad)
-        unknown = [c for c in w.respondents.spread if c not in ids]
-        if unknown:
-            fail(("respondents", "spread"), f"names criteria that do not exist ({known})", unknown)
-        bad = [p for p in w.respondents.dispersion if not pair_ok(p)]
-        if bad:
-            fail(("respondents", "dispersion"), f"names pairs of criteria that do not exist ({known})", bad)
-
-
-def _check_criteria_list(names: list[str], ids: tuple[str, ...], display: str, field: str, line: int | None) -> None:
-    unknown = [c for c in names if c not in ids]
-    if unknown:
-        raise InputError(f"names criteria that do not exist (criteria: {', '.join(ids)})", file=display, field=field, value=unknown, line=line)
-    dupes = sorted({c for c in names if names.count(c) > 1})
-    if dupes:
-        raise InputError("names a criterion more than once", file=display, field=field, value=dupes, line=line)
-    missing = [c for c in ids if c not in names]
-    if missing:
-        raise InputError("must give every criterion", file=display, field=field, value=missing, line=line)
 
 
 def load_scenario(path: str | Path, project: Project) -> Scenario:
@@ -486,3 +406,24 @@ def load_scenario(path: str | Path, project: Project) -> Scenario:
         prior_strength=ch.prior_strength, pooling=ch.pooling, weight_set=weight_set,
         weight_scale=scale, weight_override=override, score_overrides=tuple(overrides), n_changes=n_changes,
     )
+
+
+# ------------------------------------------------------------------ writing weight files
+class _WeightFileDumper(yaml.SafeDumper):
+    """Writes a list of plain values (criteria, a matrix row, a ranking) on
+    one line, ``[a, b, c]``, and everything else in block style."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = all(not isinstance(x, (dict, list)) for x in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_WeightFileDumper.add_representer(list, _represent_list)
+
+
+def dump_weight_file(doc: Mapping[str, Any], *, header: str) -> str:
+    """YAML text of a weight file, with a comment header."""
+    body = yaml.dump(dict(doc), Dumper=_WeightFileDumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    head = "\n".join("# " + line for line in textwrap.wrap(header, 86))
+    return head + "\n" + body
