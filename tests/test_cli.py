@@ -390,13 +390,15 @@ def test_unknown_command_runs_nothing(project_dir: Path, tmp_path: Path, monkeyp
 def test_command_without_a_handler_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     """A command the parser knows but nothing runs is an error, not an appraisal."""
+    import argparse
+
     import decision.cli.entry
     from decision.cli.parser import build_parser
 
-    def with_extra() -> Any:
+    def with_extra() -> argparse.ArgumentParser:
         parser = build_parser()
-        subs = next(a for a in parser._actions if a.dest == "command")
-        subs.add_parser("frobnicate")  # type: ignore[attr-defined]
+        subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        subs.add_parser("frobnicate")
         return parser
 
     ran: list[object] = []
