@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import decision.allocate as alloc
-from decision import cli_allocate
+from decision.cli import allocate as cli_allocate
 from decision.allocate import (
     FACTOR_COLUMNS,
     KENT_DISTRICTS,
@@ -508,8 +508,9 @@ def test_cli_input_errors_raise(tmp_path: Path) -> None:
 def test_main_cli_if_wired(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Through decision.cli.main once `allocate` is wired in: exit 0, and 2 on bad input."""
     from decision import cli
+    from decision.cli.parser import build_parser
 
-    parser = cli._parser()
+    parser = build_parser()
     subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     if "allocate" not in subs.choices:
         pytest.skip("decision.cli does not wire `allocate` yet")

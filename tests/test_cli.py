@@ -371,6 +371,47 @@ def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Traceback" not in capsys.readouterr().err
 
 
+def test_unknown_command_runs_nothing(project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    ran: list[object] = []
+    monkeypatch.setattr(decision.run, "run", lambda *a, **k: ran.append(a))
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(SystemExit) as info:
+        main(["apprase", "--project", str(project_dir)])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "apprase" in err and "Traceback" not in err
+    assert ran == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert not (project_dir / "outputs").exists()
+
+
+def test_command_without_a_handler_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A command the parser knows but nothing runs is an error, not an appraisal."""
+    import argparse
+
+    import decision.cli.entry
+    from decision.cli.parser import build_parser
+
+    def with_extra() -> argparse.ArgumentParser:
+        parser = build_parser()
+        subs = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        subs.add_parser("frobnicate")
+        return parser
+
+    ran: list[object] = []
+    monkeypatch.setattr(decision.run, "run", lambda *a, **k: ran.append(a))
+    monkeypatch.setattr(decision.cli.entry, "build_parser", with_extra)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "frobnicate")
+    assert code == 2
+    assert "frobnicate" in err and "appraise" in err and "Traceback" not in err
+    assert err.count("\n") == 1
+    assert ran == [] and list(tmp_path.iterdir()) == []
+
+
 # ----------------------------------------------------------------- start-up
 
 

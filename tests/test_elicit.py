@@ -409,7 +409,7 @@ def test_parse_judgement() -> None:
 
 
 def test_cli_dispatch_runs_elicit(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from decision import cli_people
+    from decision.cli import people as cli_people
 
     ans = write_answers(tmp_path / "a.yaml", {"respondent": "X", "date": "2025-03-14", "ranking": RANKING})
     parser = argparse.ArgumentParser(prog="decision")

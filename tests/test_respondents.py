@@ -206,7 +206,7 @@ def test_import_writes_a_weight_file_the_appraisal_uses(tmp_path: Path) -> None:
 
 
 def test_cli_dispatch_runs_weights_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from decision import cli_people
+    from decision.cli import people as cli_people
 
     project = copy_project(tmp_path / "p")
     parser = argparse.ArgumentParser(prog="decision")

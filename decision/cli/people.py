@@ -69,7 +69,7 @@ def dispatch(args: argparse.Namespace) -> int | None:
     """Run ``elicit`` or ``weights import``; None for any other command."""
     command = getattr(args, "command", None)
     if command == "elicit":
-        from .elicitation import elicit
+        from ..elicitation import elicit
 
         elicit(
             args.project, args.weight_set, method=args.method, answers=args.answers, respondent=args.respondent,
@@ -78,7 +78,7 @@ def dispatch(args: argparse.Namespace) -> int | None:
         )
         return 0
     if command == "weights" and getattr(args, "weights_command", None) == "import":
-        from .elicitation import import_weights
+        from ..elicitation import import_weights
 
         import_weights(args.file, project=args.project, weight_set=args.weight_set, aggregate=args.aggregate,
                        label=args.label, force=args.force, output=_say)

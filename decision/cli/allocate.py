@@ -6,22 +6,24 @@ funding factors schools ranked (question 2.3) and shares a budget between
 the twelve Kent districts by the figures in ``FILE.csv`` (see
 :mod:`decision.allocate` and ``docs/ALLOCATION.md``).
 
-The main command line calls :func:`register` when it builds its parser and
-:func:`dispatch` before its own commands; :func:`dispatch` returns the exit
-code for ``allocate`` and None for any other command. Input problems raise
+The command line's parser calls :func:`register`, and its entry point calls
+:func:`dispatch` for ``allocate``; :func:`dispatch` returns the exit code for
+``allocate`` and None for any other command. Input problems raise
 :class:`decision.errors.InputError`, which the main command line turns into
-exit code 2. This module imports only :mod:`argparse` at load time.
+exit code 2. At load time this module imports only :mod:`argparse` and the
+light :mod:`.terminal`.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .terminal import console
+
 if TYPE_CHECKING:
-    from .allocate import Allocation
+    from ..allocate import Allocation
 
 __all__ = ["register", "dispatch", "COMMAND", "RULE_CHOICES"]
 
@@ -59,8 +61,8 @@ def dispatch(args: argparse.Namespace) -> int | None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the allocation, write the output folder and print a summary."""
-    from .allocate import allocate, parse_budget, ranked_factors, ranking_source, read_districts, write_allocation
-    from .project.loader import load_project
+    from ..allocate import allocate, parse_budget, ranked_factors, ranking_source, read_districts, write_allocation
+    from ..project.loader import load_project
 
     budget = parse_budget(args.budget) if args.budget is not None else None
     project = load_project(args.project)
@@ -75,13 +77,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(a: "Allocation", out: Path) -> None:
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    from .allocate import RULE_LABELS, RULES, format_pence
+    from ..allocate import RULE_LABELS, RULES, format_pence
 
-    con = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+    con = console()
     weights = Table(title="Factor weights from the schools' ranking (question 2.3)", title_justify="left")
     weights.add_column("Rank", justify="right")
     weights.add_column("Factor (column)")
