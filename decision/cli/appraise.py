@@ -7,7 +7,6 @@ import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from .labels import METHOD_LABELS
 from .terminal import console, escape, with_progress
 
 if TYPE_CHECKING:
@@ -85,6 +84,7 @@ def _preferred_table(appraisal: "Appraisal") -> "Table":
     from rich.table import Table
 
     from ..appraisal import APPRAISAL_METHODS
+    from ..methods import get_method
 
     p = appraisal.project
     table = Table(title="Preferred option under each weight set and method", title_justify="left",
@@ -92,7 +92,7 @@ def _preferred_table(appraisal: "Appraisal") -> "Table":
                   caption_justify="left")
     table.add_column("Weight set", no_wrap=True)
     for m in APPRAISAL_METHODS:
-        table.add_column(METHOD_LABELS[m], justify="right", no_wrap=True)
+        table.add_column(get_method(m).short_label, justify="right", no_wrap=True)
     for w in appraisal.weight_sets:
         cells = []
         for m in APPRAISAL_METHODS:
