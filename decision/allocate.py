@@ -85,7 +85,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from .publish import publish
+from .output.publish import publish
 from .textfile import decode_utf8, read_bytes
 from .errors import InputError
 from .model import Project
@@ -748,7 +748,7 @@ def _write_csv(a: Allocation, path: Path) -> None:
 
 
 def _write_chart(a: Allocation, path: Path) -> None:
-    from .charts import allocation_chart
+    from .report.charts import allocation_chart
 
     allocation_chart(
         path,

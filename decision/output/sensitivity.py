@@ -122,7 +122,7 @@ def sensitivity_document(appraisal: Appraisal, report: SensitivityReport) -> dic
 
 def write_sensitivity(appraisal: Appraisal, report: SensitivityReport, folder: Path) -> None:
     """Write sensitivity.json, the sensitivity CSVs and every chart into ``folder``."""
-    from .. import charts  # deferred: matplotlib is slow to import
+    from ..report import charts  # deferred: matplotlib is slow to import
 
     t = appraisal.table
     p = appraisal.project

@@ -139,7 +139,7 @@ def _register_mono() -> None:
 
 
 def _write_theme_map(x: _Ctx, chart_dir: Path) -> None:
-    from .. import charts
+    from . import charts
     from . import THEME_MAP_CHART
 
     crit = [c.id for c in x.p.criteria.criteria]

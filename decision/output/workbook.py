@@ -21,16 +21,16 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .version import __version__
-from .project.audit import appraisal_date
-from .output.tables import safe_cell
-from .report import facts as F
-from .weights import RANDOM_INDEX, RANDOM_INDEX_NAMES
+from ..version import __version__
+from ..project.audit import appraisal_date
+from .tables import safe_cell
+from ..report import facts as F
+from ..weights import RANDOM_INDEX, RANDOM_INDEX_NAMES
 
 if TYPE_CHECKING:
-    from .appraisal import Appraisal
-    from .project.audit import InputDigest
-    from .sensitivity import SensitivityReport
+    from ..appraisal import Appraisal
+    from ..project.audit import InputDigest
+    from ..sensitivity import SensitivityReport
 
 __all__ = ["write_workbook", "WORKBOOK_FILE", "SHEETS"]
 
