@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .allocate import Allocation
+    from .allocation import Allocation
 
 __all__ = ["register", "dispatch", "COMMAND", "RULE_CHOICES"]
 
@@ -59,7 +59,7 @@ def dispatch(args: argparse.Namespace) -> int | None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the allocation, write the output folder and print a summary."""
-    from .allocate import allocate, parse_budget, ranked_factors, ranking_source, read_districts, write_allocation
+    from .allocation import allocate, parse_budget, ranked_factors, ranking_source, read_districts, write_allocation
     from .project.loader import load_project
 
     budget = parse_budget(args.budget) if args.budget is not None else None
@@ -79,7 +79,7 @@ def _print_summary(a: "Allocation", out: Path) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from .allocate import RULE_LABELS, RULES, format_pence
+    from .allocation import RULE_LABELS, RULES, format_pence
 
     con = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
     weights = Table(title="Factor weights from the schools' ranking (question 2.3)", title_justify="left")
