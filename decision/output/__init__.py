@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..appraisal import Appraisal
 from .manifest import MANIFEST, RunInfo, manifest_document

@@ -7,14 +7,18 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ..appraisal import SCORE_SPAN, Appraisal
 from ..sensitivity import SensitivityReport
 from ..sensitivity.kernels import batch_scores
 from ..sensitivity.switching import CLOSE_CALL_MARGIN, CLOSE_CALL_WEIGHT, _sweep_weights
+from ..weights import WeightSet
 from .tables import write_csv
 
 __all__ = ["sensitivity_document", "write_sensitivity", "SENSITIVITY_FILES", "chart_names"]
+
+FloatArray = npt.NDArray[np.float64]
 
 SENSITIVITY_FILES = (
     "sensitivity.json",
@@ -120,6 +124,17 @@ def sensitivity_document(appraisal: Appraisal, report: SensitivityReport) -> dic
     }
 
 
+# replaced by the report's sweep curves
+def _sweep_curves(appraisal: Appraisal, ws: WeightSet, grid: FloatArray) -> list[FloatArray]:
+    """Every option's TOPSIS closeness as each criterion's weight in turn moves over ``grid``
+    (the others keeping their proportions): one (grid points x options) array per criterion."""
+    t = appraisal.table
+    normalization = appraisal.project.settings.topsis_normalization
+    return [batch_scores(t.values, _sweep_weights(ws.vector / ws.vector.sum(), j, grid), np.array(t.types),
+                         method="topsis", normalization=normalization, ahp_span=SCORE_SPAN)
+            for j in range(len(t.criteria))]
+
+
 def write_sensitivity(appraisal: Appraisal, report: SensitivityReport, folder: Path) -> None:
     """Write sensitivity.json, the sensitivity CSVs and every chart into ``folder``."""
     from ..report import charts  # deferred: matplotlib is slow to import
@@ -167,9 +182,7 @@ def write_sensitivity(appraisal: Appraisal, report: SensitivityReport, folder: P
     grid = np.linspace(0.0, 1.0, 201)
     for ws in appraisal.weight_sets:
         s = report.switching_for(ws.name, "topsis")
-        sweeps = [batch_scores(t.values, _sweep_weights(ws.vector / ws.vector.sum(), j, grid), np.array(t.types),
-                               method="topsis", normalization=p.settings.topsis_normalization, ahp_span=SCORE_SPAN)
-                  for j in range(len(t.criteria))]
+        sweeps = _sweep_curves(appraisal, ws, grid)
         charts.sweep_chart(
             folder / f"chart_sweep_{ws.name}.png", title=f"One-way weight sweeps, {ws.name} weights (TOPSIS)",
             criteria=list(t.criteria), options=labels, grid=grid, scores=sweeps,
