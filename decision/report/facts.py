@@ -23,8 +23,6 @@ __all__ = [
     "DEPENDENCIES",
     "EQUALITY_THEMES",
     "uk_date",
-    "as_list",
-    "as_dict",
     "group_index",
     "iso_text_date",
     "group_names",
@@ -82,16 +80,6 @@ def fmt(x: float | None, places: int = 3, *, signed: bool = False, none: str = "
     return f"{x:+.{places}f}" if signed else f"{x:.{places}f}"
 
 
-def as_list(value: object) -> list[Any]:
-    """A list or tuple from loosely typed context data as a list; anything else as []."""
-    return list(value) if isinstance(value, (list, tuple)) else []
-
-
-def as_dict(value: object) -> dict[str, Any]:
-    """A mapping from loosely typed context data as a dict; anything else as {}."""
-    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {}
-
-
 def group_index(g: str) -> int:
     """Position of a group id in STAKEHOLDERS (unknown ids last)."""
     return list(STAKEHOLDERS).index(g) if g in STAKEHOLDERS else len(STAKEHOLDERS)
@@ -123,9 +111,8 @@ def iso_text_date(value: object) -> str:
 def group_names(project: Project) -> dict[str, str]:
     """Stakeholder group id -> name from the context, falling back to the id."""
     names: dict[str, str] = {g: g for g in STAKEHOLDERS}
-    for s in as_list(project.context.get("stakeholders")):
-        if isinstance(s, Mapping) and "id" in s:
-            names[str(s["id"])] = str(s.get("name") or s["id"])
+    for s in project.context.stakeholders:
+        names[s.id] = s.name
     return names
 
 

@@ -25,11 +25,11 @@ def add_equalities(b: Builder, x: Ctx) -> None:
            + join_words([f"\u2018{x.T(th)}\u2019" for th in eq_themes]) +
            ": whether children with SEND would keep inclusive support, and whether access would be equal across "
            "schools, settings and districts. It informs the equality impact assessment; it does not replace it.")
-    sh = [s for s in F.as_list(p.context.get("stakeholders")) if isinstance(s, dict)]
-    direct = any(any(w in (str(s.get("name", "")) + " " + str(s.get("role", ""))).lower()
+    sh = p.context.stakeholders
+    direct = any(any(w in (s.name + " " + s.role).lower()
                      for w in ("parent", "carer", "famil", "pupil", "young people", "learner")) for s in sh)
     if sh and not direct:
-        b.para("The evidence comes from " + join_words([esc(s.get("name", s.get("id", ""))) for s in sh]) +
+        b.para("The evidence comes from " + join_words([esc(s.name) for s in sh]) +
                ". None of these groups speaks directly for children, young people or their families, whose views "
                "the equality impact assessment should seek.")
     ev = F.equality_evidence(a)

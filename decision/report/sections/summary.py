@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...model import STAKEHOLDERS
+from ...model import STAKEHOLDERS, DecisionContext
 from ...sensitivity.switching import CLOSE_CALL_MARGIN, CLOSE_CALL_WEIGHT
 from ...version import __version__
 from .. import facts as F
@@ -20,8 +20,7 @@ __all__ = ["add_title", "add_summary", "add_context"]
 def add_title(b: Builder, x: Ctx, digest: "InputDigest", date_text: str) -> None:
     from reportlab.platypus import Spacer
 
-    ctx = x.p.context.get("decision") or {}
-    forum = ctx.get("decision_forum") if isinstance(ctx, dict) else None
+    forum = x.p.context.decision.decision_forum
     b.story.append(Spacer(1, 45))
     b.para("OPTIONS APPRAISAL", "kicker")
     b.para(esc(x.p.settings.name), "title")
@@ -150,59 +149,44 @@ def add_context(b: Builder, x: Ctx) -> None:
     ctx = x.p.context
     b.heading("2 Context", 0, page_break=True)
     b.heading("2.1 The decision", 1)
-    d = ctx.get("decision") or {}
-    if isinstance(d, dict) and d:
-        subject = esc(d.get("subject", "the service"))
-        n = d.get("service_level_agreements")
-        end = d.get("agreements_end")
-        forum = d.get("decision_forum")
-        due = d.get("decision_due")
-        text = ("" if subject.lower().startswith("the ") else "The ") + f"{subject} is provided under "
-        text += f"{esc(n)} service level agreements (SLAs)" if n else "service level agreements (SLAs)"
-        text += f" that end on {esc(F.iso_text_date(end))}." if end else "."
-        text += (f" The {esc(forum)} is asked to decide how, or whether, the service continues after that" if forum
-                 else " A decision is needed on how, or whether, the service continues after that")
-        text += f"; the decision is due in {esc(F.iso_text_date(due))}." if due else "."
-        b.para(text)
+    b.para(_decision_text(ctx.decision))
     b.para("This report sets out the options, the evidence gathered from the people who commission, deliver and "
            "receive the service, how that evidence was turned into scores, how the options rank, and how robust "
            "that ranking is.")
     b.heading("2.2 The options", 1)
-    opts = F.as_list(ctx.get("options"))
     rows = []
     for o in x.t.options:
-        desc = next((str(e.get("description", "")) for e in opts if isinstance(e, dict) and e.get("id") == o), "")
+        desc = next((e.description for e in ctx.options if e.id == o), "")
         rows.append([str(o), x.p.options[o], desc])
     b.table(["Option", "Short name", "What it means"], rows, [0.09, 0.22, 0.69], caption="The options appraised")
     b.heading("2.3 Who was consulted and how", 1)
     rows = []
-    for s in F.as_list(ctx.get("stakeholders")):
-        if not isinstance(s, dict):
-            continue
-        events = "; ".join(F.iso_text_date(e) for e in s.get("events") or []) or "not stated"
-        att = s.get("attendance")
-        att_txt = ("; ".join(f"{str(k).replace('_', ' ')}: {v}" for k, v in att.items()) if isinstance(att, dict)
-                   else "not stated" if att is None else str(att))
-        rows.append([str(s.get("name", s.get("id", ""))), str(s.get("role", "")), str(s.get("format", "")), events, att_txt])
+    for s in ctx.stakeholders:
+        events = "; ".join(F.iso_text_date(e) for e in s.events) or "not stated"
+        att = s.attendance
+        att_txt = "not stated" if att is None else "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in att.items())
+        rows.append([s.name, s.role, s.format, events, att_txt])
     if rows:
         b.table(["Group", "Who", "How", "When", "Attendance"], rows, [0.15, 0.3, 0.2, 0.17, 0.18],
                 caption="Stakeholder groups and the engagement events")
-    sa = ctx.get("schools_attendance")
-    if isinstance(sa, dict) and sa:
-        rows = []
-        for k, v in sa.items():
-            key = str(k)
-            if key.endswith("_percent"):
-                label = key[: -len("_percent")].replace("_", " ")
-                label = {"senco": "SENCOs", "primary": "primary schools", "senior leader": "senior leaders"}.get(label, label)
-                rows.append([f"Share of attendees: {label}", f"{float(v):g}%"])
-            elif key == "figures":
-                rows.append(["Source", "report " + F.figures_text(v if isinstance(v, list) else [v])])
-            else:
-                rows.append([key.replace("_", " ").capitalize(), str(v)])
+    sa = ctx.schools_attendance
+    if sa is not None:
+        rows = [[f"Share of attendees: {label}", f"{v:g}%"] for label, v in (
+            ("primary schools", sa.primary_percent), ("SENCOs", sa.senco_percent),
+            ("senior leaders", sa.senior_leader_percent))]
+        rows += [["Districts", sa.districts], ["Source", "report " + F.figures_text(sa.figures)]]
         b.table(["Schools and settings workshops", ""], rows, [0.45, 0.55], caption="Who attended the schools' workshops")
-    notes = F.as_list(ctx.get("notes"))
-    if notes:
+    if ctx.notes:
         b.para("<b>Points about the consultation recorded with the evidence</b>")
-        b.bullets([esc(n) for n in notes])
+        b.bullets([esc(n) for n in ctx.notes])
 
+
+def _decision_text(d: DecisionContext) -> str:
+    subject = esc(d.subject)
+    text = ("" if subject.lower().startswith("the ") else "The ") + f"{subject} is provided under "
+    n = d.service_level_agreements
+    text += f"{esc(n)} service level agreements (SLAs)" if n else "service level agreements (SLAs)"
+    text += f" that end on {esc(F.iso_text_date(d.agreements_end))}."
+    text += f" The {esc(d.decision_forum)} is asked to decide how, or whether, the service continues after that"
+    text += f"; the decision is due in {esc(F.iso_text_date(d.decision_due))}."
+    return text
