@@ -353,7 +353,7 @@ def _ranking_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
                                 "Margin of first"], formats={5: "0.000000", 8: "0.000000"}, freeze_col=2)
     for rk in a.rankings:
         for o, sc, k in zip(rk.options, rk.scores, rk.ranks):
-            s.add([rk.weight_set, F.METHOD_LABELS.get(rk.method, rk.method), rk.normalization, o, p.options[o], sc, k,
+            s.add([rk.weight_set, F.method_label(rk.method), rk.normalization, o, p.options[o], sc, k,
                    o in rk.preferred, rk.margin])
     s.finish()
     s = _Sheet(wb, "Switching values", ["Weight set", "Method", "First", "Margin", "Relative margin", "Close call",
@@ -362,7 +362,7 @@ def _ranking_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
                formats={3: W6, 4: PCT, 7: W6, 8: W6, 10: W6}, freeze_col=2)
     for sw in r.switching:
         for wrow in sw.rows:
-            s.add([sw.weight_set, F.METHOD_LABELS.get(sw.method, sw.method), ", ".join(map(str, sw.preferred)), sw.margin,
+            s.add([sw.weight_set, F.method_label(sw.method), ", ".join(map(str, sw.preferred)), sw.margin,
                    sw.relative_margin, sw.close_call, wrow.criterion, wrow.weight, wrow.lower, wrow.lower_option, wrow.upper,
                    wrow.upper_option])
     s.finish()
@@ -433,7 +433,7 @@ def _scenario_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
                                  "First place changed", *[f"Score option {o}" for o in t.options]],
                formats={5: W6, 6: PCT, **{8 + k: W6 for k in range(n)}}, freeze_col=3)
     for sr in r.scenarios:
-        s.add([sr.scenario, sr.weight_set, F.METHOD_LABELS.get(sr.method, sr.method), ", ".join(map(str, sr.preferred)),
+        s.add([sr.scenario, sr.weight_set, F.method_label(sr.method), ", ".join(map(str, sr.preferred)),
                sr.runner_up, sr.margin, sr.relative_margin, sr.changed, *sr.scores])
     s.finish()
 

@@ -19,6 +19,7 @@ from ..scoring.score import Contribution
 
 __all__ = [
     "METHOD_LABELS",
+    "method_label",
     "CATEGORY_LABELS",
     "DEPENDENCIES",
     "EQUALITY_THEMES",
@@ -48,6 +49,9 @@ __all__ = [
     "fmt",
 ]
 
+#: How the report and the workbook name each ranking method. The one place
+#: these names are kept for both documents; they differ from the command
+#: line's ("AHP synthesis" here, "AHP" there) and are kept as they are.
 METHOD_LABELS: Mapping[str, str] = {
     "topsis": "TOPSIS",
     "ahp": "AHP synthesis",
@@ -55,6 +59,11 @@ METHOD_LABELS: Mapping[str, str] = {
     "promethee_ii": "PROMETHEE II",
     "wsm": "Weighted sum",
 }
+
+
+def method_label(method: str) -> str:
+    """A method's name in the documents (:data:`METHOD_LABELS`); an unknown id as given."""
+    return METHOD_LABELS.get(method, method)
 CATEGORY_LABELS: Mapping[str, str] = {
     "advantages": "Advantages",
     "disadvantages": "Disadvantages",

@@ -42,7 +42,7 @@ class Ctx:
         return esc(F.theme_label(self.p, theme))
 
     def M(self, m: str) -> str:
-        return esc(F.METHOD_LABELS.get(m, m))
+        return esc(F.method_label(m))
 
     def ws(self, name: str) -> Any:
         return next(w for w in self.a.weight_sets if w.name == name)
@@ -82,5 +82,5 @@ def count_text(x: float) -> str:
 def method_variant(label: str) -> str:
     """'topsis (vector)' -> 'TOPSIS (vector)'; 'promethee_ii' -> 'PROMETHEE II'."""
     head, _, rest = label.partition(" ")
-    return F.METHOD_LABELS.get(head, head) + (" " + rest if rest else "")
+    return F.method_label(head) + (" " + rest if rest else "")
 

@@ -135,7 +135,7 @@ def add_results(b: Builder, x: Ctx) -> None:
         for k, rk in enumerate(rk for rk in a.rankings if rk.weight_set == w.name):
             cells = [b.mcell(("<b>%s</b>" if rank == 1 else "%s") % f"{num(s, 3)} ({rank})", "cellr")
                      for s, rank in zip(rk.scores, rk.ranks)]
-            rows.append([w.name if k == 0 else "", F.METHOD_LABELS.get(rk.method, rk.method), *cells,
+            rows.append([w.name if k == 0 else "", F.method_label(rk.method), *cells,
                          ", ".join(str(o) for o in rk.preferred), num(rk.margin, 3)])
     n = len(t.options)
     b.table(["Weight set", "Method", *[f"Option {o}" for o in t.options], "First", "Margin"], rows,

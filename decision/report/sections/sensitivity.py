@@ -21,7 +21,7 @@ def add_sensitivity(b: Builder, x: Ctx) -> None:
     rows = []
     for s in r.switching:
         n_sw = sum(1 for row in s.rows if row.lower is not None or row.upper is not None)
-        rows.append([s.weight_set, F.METHOD_LABELS.get(s.method, s.method), ", ".join(map(str, s.preferred)),
+        rows.append([s.weight_set, F.method_label(s.method), ", ".join(map(str, s.preferred)),
                      num(s.margin, 3), pct(s.relative_margin), "yes" if s.close_call else "no", str(n_sw)])
     b.table(["Weight set", "Method", "First", "Margin", "Relative margin", "Close call", "Switching values"], rows,
             [0.15, 0.17, 0.08, 0.12, 0.16, 0.12, 0.2], numeric=(2, 3, 4, 6),
@@ -34,7 +34,7 @@ def add_sensitivity(b: Builder, x: Ctx) -> None:
     sw = F.key_switches(r, None)
     if sw:
         b.table(["Weight set", "Method", "Criterion", "Current weight", "Lower switch", "Upper switch"],
-                [[s.weight_set, F.METHOD_LABELS.get(s.method, s.method), x.crit.get(row.criterion, row.criterion),
+                [[s.weight_set, F.method_label(s.method), x.crit.get(row.criterion, row.criterion),
                   num(row.weight, 3),
                   "-" if row.lower is None else f"{num(row.lower, 3)} \u2192 option {row.lower_option}",
                   "-" if row.upper is None else f"{num(row.upper, 3)} \u2192 option {row.upper_option}"]
