@@ -13,8 +13,16 @@ __all__ = ["add_evidence", "add_results"]
 
 
 def add_evidence(b: Builder, x: Ctx) -> None:
-    a, t, p = x.a, x.t, x.p
     b.heading("4 Evidence", 0, page_break=True)
+    _performance_matrix(b, x)
+    _group_views(b, x)
+    _agreed_points(b, x)
+    _quality_flags(b, x)
+
+
+def _performance_matrix(b: Builder, x: Ctx) -> None:
+    """4.1 and 4.2: the performance matrix and the comments behind each score."""
+    a, t, p = x.a, x.t, x.p
     b.heading("4.1 Performance matrix", 1)
     cost = [x.crit[c] for c, ty in zip(t.criteria, t.types) if ty < 0]
     b.para("Table {n} is the matrix every method ranks: one score per option and criterion on a 0 to 100 scale, "
@@ -45,6 +53,11 @@ def add_evidence(b: Builder, x: Ctx) -> None:
             rows, [0.16, 0.08, 0.07, 0.14, 0.14, 0.14, 0.15, 0.12], numeric=(1, 2, 3, 4, 5, 7),
             caption="Comments behind each score", zebra=False,
             rule_before=[i for i, c in enumerate(F.cell_trace(a)) if c.option == t.options[0]])
+
+
+def _group_views(b: Builder, x: Ctx) -> None:
+    """4.3 and 4.4: each group's favourability and the answers to the additional questions."""
+    t, p = x.t, x.p
     b.heading("4.3 Each group's view", 1)
     b.para("The favourability of each option on each criterion in each group's comments alone, from \u22121 "
            "(every comment against) to +1 (every comment for); \u2018-\u2019 where the group said nothing. "
@@ -52,7 +65,7 @@ def add_evidence(b: Builder, x: Ctx) -> None:
                                                    == "equal_voice" else " by adding all comments.") +
            " Favourability is shown before orientation, so for a cost criterion a positive value means the group "
            "saw the option as easing the burden.")
-    rows = []
+    rows: list[list[Any]] = []
     starts = []
     n = len(t.options)
     for j, cid in enumerate(t.criteria):
@@ -85,10 +98,15 @@ def add_evidence(b: Builder, x: Ctx) -> None:
         if p.funding_factors:
             b.para("<b>Funding factors as ranked by schools</b>: " + "; ".join(
                 f"{k}. {esc(f)}" for k, f in enumerate(p.funding_factors, 1)) + ".", "small")
+
+
+def _agreed_points(b: Builder, x: Ctx) -> None:
+    """4.5: the points the groups agreed on, with those not found in both groups' evidence marked."""
+    a, p = x.a, x.p
     b.heading("4.5 Points schools and the STLS agreed on", 1)
     flags = {f.value for f in a.check.flags if f.code == "agreed_point_unsupported"}
     flagged = {(f.where, str(f.value)) for f in a.check.flags if f.code == "agreed_point_unsupported"}
-    rows = []
+    rows: list[list[Any]] = []
     starts = []
     for ap in p.agreed_points:
         starts.append(len(rows))
@@ -111,6 +129,11 @@ def add_evidence(b: Builder, x: Ctx) -> None:
                      "group's comments; see the flags below." if flags else None)
     else:
         b.para("No agreed points are recorded.")
+
+
+def _quality_flags(b: Builder, x: Ctx) -> None:
+    """4.6: the data-quality flags."""
+    a = x.a
     b.heading("4.6 Data-quality flags", 1)
     warn = F.warning_flags(a)
     b.para(f"The checks found {len(a.check.flags)} points to note: {len(warn)} warnings (arithmetic that does not add "

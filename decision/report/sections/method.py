@@ -12,9 +12,16 @@ __all__ = ["add_method"]
 
 
 def add_method(b: Builder, x: Ctx) -> None:
-    p, t, a = x.p, x.t, x.a
-    sc = p.settings.scoring
     b.heading("3 Method", 0, page_break=True)
+    _criteria(b, x)
+    _scoring(b, x)
+    _weight_sets(b, x)
+    _ranking_methods(b, x)
+
+
+def _criteria(b: Builder, x: Ctx) -> None:
+    """3.1 and 3.2: the criteria and the theme-to-criterion map."""
+    p, a = x.p, x.a
     b.heading("3.1 Criteria", 1)
     cost = [c for c in p.criteria.criteria if c.direction == "cost"]
     b.para(f"The options are compared on {len(p.criteria.criteria)} criteria, each serving the goal "
@@ -37,6 +44,11 @@ def add_method(b: Builder, x: Ctx) -> None:
                                      for _, lab, c, reason in rows],
             [0.5, 0.5], caption="Themes and the criterion each feeds")
     b.figure(THEME_MAP_CHART, "The theme-to-criterion map (dashed: themes not scored).", max_height=205 * 2.83)
+
+
+def _scoring(b: Builder, x: Ctx) -> None:
+    """3.3: how comments become scores."""
+    sc = x.p.settings.scoring
     b.heading("3.3 Scoring", 1)
     pool = ("each group has an equal voice: the score is built from the mean of the groups' favourabilities, and a "
             "group that said nothing on a point counts as neutral" if sc.pooling == "equal_voice" else
@@ -62,6 +74,11 @@ def add_method(b: Builder, x: Ctx) -> None:
         "possible for the stated count. Failures are reported in Section 4.6 and never corrected: the numbers are "
         "scored as printed.",
     ])
+
+
+def _weight_sets(b: Builder, x: Ctx) -> None:
+    """3.4: the weight sets, their provenance, and the elicitation and respondents behind them."""
+    p, t, a = x.p, x.t, x.a
     b.heading("3.4 Weight sets", 1)
     b.para("Each weight set says how much each criterion matters, from one point of view. Its provenance says "
            "where the numbers come from: <i>elicited</i> (stated by the people concerned), <i>derived</i> (computed "
@@ -98,6 +115,11 @@ def add_method(b: Builder, x: Ctx) -> None:
                 [[x.crit.get(c, esc(c)), num(float(v["min"]), 3), num(float(v["max"]), 3), num(float(v["sd"]), 3)]
                  for c, v in spread.items()],
                 [0.4, 0.2, 0.2, 0.2], numeric=(1, 2, 3), caption=f"Spread of the {esc(spec.name)} weights between respondents")
+
+
+def _ranking_methods(b: Builder, x: Ctx) -> None:
+    """3.5 and 3.6: the ranking methods and the consistency of pairwise judgements."""
+    p, a = x.p, x.a
     b.heading("3.5 Ranking methods", 1)
     b.bullets([
         f"<b>TOPSIS</b> ranks options by closeness to an ideal option and distance from the worst, after "

@@ -145,7 +145,29 @@ def add_recommendation(b: Builder, x: Ctx) -> None:
         text += f" Its first place holds in at least {pct(lo)} of the SMAA-2 samples."
     b.para(text)
     b.para("The recommendation would change under the following conditions, which the committee should weigh:")
-    items = []
+    items = _weight_conditions(x)
+    ss = F.score_switches(r)
+    for ws, row in ss:
+        items.append(f"<b>Score.</b> With the {esc(ws)} weights, if {x.O(row.option)}'s score on {x.C(row.criterion)} "
+                     f"were {num(abs(row.change or 0), 1)} points {'lower' if (row.change or 0) < 0 else 'higher'} "
+                     f"(from {num(row.score, 1)}), {x.O(row.new_first) if isinstance(row.new_first, int) else esc(row.new_first)} "
+                     f"would come first under TOPSIS.")
+    items += _scenario_conditions(x)
+    acc = F.smaa_first(r, lead, t.options)
+    if acc:
+        worst = min(acc, key=lambda kv: kv[1])
+        items.append(f"<b>Uncertainty.</b> In SMAA-2 the lowest first-rank acceptability of {x.O(lead)} is "
+                     f"{pct(worst[1])} (run \u2018{esc(worst[0])}\u2019): " +
+                     ("random variation in the weights and the evidence of the size modelled does not move it."
+                      if worst[1] >= 0.95 else "other options come first in a material share of samples."))
+    b.bullets(items or ["No switching value, scenario or sampled uncertainty tested here changes first place."])
+    _next_steps(b, x)
+
+
+def _weight_conditions(x: Ctx) -> list[str]:
+    """The weight switching values that would change the recommendation, by criterion."""
+    r = x.r
+    items: list[str] = []
     sw = F.key_switches(r, None)
     if sw:
         by_crit: dict[str, list[tuple[Any, Any]]] = {}
@@ -165,12 +187,13 @@ def add_recommendation(b: Builder, x: Ctx) -> None:
             part += (f", {join_words([x.O(w) if isinstance(w, int) else esc(w) for w in winners], 'or')} would come first "
                      f"({len(rows)} of {len(r.switching)} weight set and method combinations have this switch).")
             items.append(part)
-    ss = F.score_switches(r)
-    for ws, row in ss:
-        items.append(f"<b>Score.</b> With the {esc(ws)} weights, if {x.O(row.option)}'s score on {x.C(row.criterion)} "
-                     f"were {num(abs(row.change or 0), 1)} points {'lower' if (row.change or 0) < 0 else 'higher'} "
-                     f"(from {num(row.score, 1)}), {x.O(row.new_first) if isinstance(row.new_first, int) else esc(row.new_first)} "
-                     f"would come first under TOPSIS.")
+    return items
+
+
+def _scenario_conditions(x: Ctx) -> list[str]:
+    """The scenarios under which first place changes."""
+    r = x.r
+    items: list[str] = []
     changed = F.changed_scenarios(r)
     if changed:
         by_sc: dict[str, list[Any]] = {}
@@ -183,14 +206,12 @@ def add_recommendation(b: Builder, x: Ctx) -> None:
                          f": first place changes in {len(cs)} of "
                          f"{sum(1 for s in r.scenarios if s.scenario == name)} results: " + "; ".join(
                              f"{esc(c.weight_set)} weights, {x.M(c.method)}: {x.Os(c.preferred)}" for c in cs) + ".")
-    acc = F.smaa_first(r, lead, t.options)
-    if acc:
-        worst = min(acc, key=lambda kv: kv[1])
-        items.append(f"<b>Uncertainty.</b> In SMAA-2 the lowest first-rank acceptability of {x.O(lead)} is "
-                     f"{pct(worst[1])} (run \u2018{esc(worst[0])}\u2019): " +
-                     ("random variation in the weights and the evidence of the size modelled does not move it."
-                      if worst[1] >= 0.95 else "other options come first in a material share of samples."))
-    b.bullets(items or ["No switching value, scenario or sampled uncertainty tested here changes first place."])
+    return items
+
+
+def _next_steps(b: Builder, x: Ctx) -> None:
+    """What to do before the decision is taken."""
+    a = x.a
     b.para("Before the decision is taken:")
     steps = []
     assumed = [w for w in a.weight_sets if w.assumed and w.kind != "direct"]

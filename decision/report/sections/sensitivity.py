@@ -12,11 +12,21 @@ __all__ = ["add_sensitivity"]
 
 
 def add_sensitivity(b: Builder, x: Ctx) -> None:
-    a, r, t = x.a, x.r, x.t
     b.heading("6 Sensitivity", 0, page_break=True)
     b.para("This section asks what would have to change for another option to come first: one weight at a time "
            "(switching values), all weights and the evidence at once (SMAA-2), the method, the set of options, the "
            "scoring choices (scenarios), and which weights the result depends on most (Sobol indices).")
+    _switching_values(b, x)
+    _sweeps(b, x)
+    _smaa(b, x)
+    _robustness(b, x)
+    _scenarios(b, x)
+    _sobol(b, x)
+
+
+def _switching_values(b: Builder, x: Ctx) -> None:
+    """6.1: margins, weight and score switching values."""
+    r = x.r
     b.heading("6.1 Margins and switching values", 1)
     rows = []
     for s in r.switching:
@@ -56,6 +66,11 @@ def add_sensitivity(b: Builder, x: Ctx) -> None:
                 note="Only the changes within the 0-100 scale that change first place are listed.")
     else:
         b.para("No single score, moved anywhere on the 0-100 scale, changes first place under TOPSIS.")
+
+
+def _sweeps(b: Builder, x: Ctx) -> None:
+    """6.2 and 6.3: the one-way weight sweeps and switching distances."""
+    a = x.a
     b.heading("6.2 One-way weight sweeps", 1)
     b.para("Each panel moves one criterion's weight from 0 to 1 (the others keep their proportions) and shows every "
            "option's TOPSIS closeness. The dashed line is the current weight; a solid line with a cross marks a "
@@ -70,6 +85,11 @@ def add_sensitivity(b: Builder, x: Ctx) -> None:
     for w in a.weight_sets:
         b.figure(f"chart_tornado_{w.name}.png", f"Switching distances with the {esc(w.name)} weights (TOPSIS).",
                  max_height=95 * 2.83, width=0.9 * 481.89)
+
+
+def _smaa(b: Builder, x: Ctx) -> None:
+    """6.4: first-rank acceptability under SMAA-2."""
+    r, t = x.r, x.t
     b.heading("6.4 Uncertainty in weights and evidence (SMAA-2)", 1)
     b.para(f"Stochastic multicriteria acceptability analysis draws {r.samples:,} weight vectors per run: uniformly "
            f"(no preference information), from a Dirichlet distribution centred on each weight set (concentration "
@@ -91,11 +111,17 @@ def add_sensitivity(b: Builder, x: Ctx) -> None:
              max_height=150 * 2.83)
     b.figure("chart_smaa_ranks.png", "Acceptability of every rank with no preference information, with and without "
                                      "resampling the evidence.", max_height=110 * 2.83)
+
+
+def _robustness(b: Builder, x: Ctx) -> None:
+    """6.5: ranks under each method and rank reversal."""
+    r, t = x.r, x.t
+    n = len(t.options)
     b.heading("6.5 Method robustness and rank reversal", 1)
     b.para("The ranking under each method and normalisation, and its agreement with TOPSIS (vector normalisation): "
            "Kendall's tau (1 = the same order, \u22121 = reversed) and the WS rank similarity coefficient (1 = the "
            "same order, with disagreements near the top weighing more).")
-    rows = []
+    rows: list[list[Any]] = []
     starts = []
     for rb in r.robustness:
         starts.append(len(rows))
@@ -117,6 +143,11 @@ def add_sensitivity(b: Builder, x: Ctx) -> None:
             note="A reversal means two of the remaining options swap places when a third is removed, a known "
                  "property of methods that normalise over the options present. \u2018First place changes\u2019 "
                  "compares the best of the remaining options before and after the removal.")
+
+
+def _scenarios(b: Builder, x: Ctx) -> None:
+    """6.6: scenario definitions and the first option under each."""
+    a, r = x.a, x.r
     b.heading("6.6 Scenarios", 1)
     specs = list(r.scenario_specs)
     if specs:
@@ -149,6 +180,11 @@ def add_sensitivity(b: Builder, x: Ctx) -> None:
             caption="The first option under each scenario and weight set",
             note=f"Bold: first place differs from the base case for at least one of the {len(methods)} methods. "
                  "Per-method margins are in the workbook and in scenarios.csv.")
+
+
+def _sobol(b: Builder, x: Ctx) -> None:
+    """6.7: Sobol indices of the first option's TOPSIS margin."""
+    r = x.r
     b.heading("6.7 Which weights matter most (Sobol indices)", 1)
     b.para("Variance-based sensitivity: each weight varies between half and one and a half times its value (a zero "
            "weight between 0 and 0.05), and the indices say how much of the variation in the first option's TOPSIS "

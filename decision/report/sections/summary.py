@@ -48,7 +48,7 @@ def add_title(b: Builder, x: Ctx, digest: "InputDigest", date_text: str) -> None
 
 
 def add_summary(b: Builder, x: Ctx) -> None:
-    a, r, t = x.a, x.r, x.t
+    a, t = x.a, x.t
     b.heading("1 Executive summary", 0, page_break=True)
     groups = join_words([x.G(g) for g in STAKEHOLDERS if g in t.by_group])
     b.para(
@@ -63,52 +63,72 @@ def add_summary(b: Builder, x: Ctx) -> None:
         items.append("<b>No single option leads.</b> First places by option: " + "; ".join(
             f"{x.O(o)}: {n} of {len(a.rankings)}" for o, n in counts.items()) + ".")
     else:
-        fp = F.first_place_summary(a, lead)
-        all_sets = [w.name for w in a.weight_sets]
-        if list(fp.weight_sets_all_methods) == all_sets:
-            where = "under every weight set and every method"
-        else:
-            parts = []
-            if fp.weight_sets_all_methods:
-                parts.append("under every method with the " + join_words([esc(s) for s in fp.weight_sets_all_methods]) + " weights")
-            if fp.weight_sets_some_methods:
-                parts.append("under some methods with the " + join_words([esc(s) for s in fp.weight_sets_some_methods]) + " weights")
-            where = "; ".join(parts) if parts else "under no weight set"
-        items.append(f"<b>Preferred option: {x.O(lead)}.</b> It comes first in {fp.combinations} of {fp.total} "
-                     f"combinations of weight set and method: {where}.")
-        margins = []
-        for w in a.weight_sets:
-            s = r.switching_for(w.name, "topsis")
-            margins.append(f"{esc(w.name)} {num(s.margin, 3)} ({pct(s.relative_margin)} of its score)")
-        items.append("<b>Margin.</b> Its lead in TOPSIS closeness over the runner-up: " + "; ".join(margins) + ".")
-        sw = F.key_switches(r, "topsis")
-        if sw:
-            groups_: dict[tuple[str, str, Any], list[str]] = {}
-            for s, row in sw:
-                for bound, opt, verb in ((row.upper, row.upper_option, "rises"), (row.lower, row.lower_option, "falls")):
-                    if bound is not None:
-                        groups_.setdefault((row.criterion, verb, opt), []).append(
-                            f"{num(bound, 2)} with the {esc(s.weight_set)} weights (now {num(row.weight, 2)})")
-            texts = [f"the weight on \u2018{x.C(c)}\u2019 {verb} to " + join_words(v) + f", when {x.O(opt)} takes first place"
-                     for (c, verb, opt), v in groups_.items()]
-            items.append("<b>Switching values (TOPSIS).</b> First place changes only if " + "; or if ".join(texts) +
-                         ". No other single weight change between 0 and 1 moves it.")
-        else:
-            items.append("<b>Switching values (TOPSIS).</b> No change to any single weight between 0 and 1 moves "
-                         "first place under any weight set.")
-        acc = F.smaa_first(r, lead, t.options)
-        if acc:
-            lo, hi = min(v for _, v in acc), max(v for _, v in acc)
-            rng = pct(lo) if lo == hi else f"between {pct(lo)} and {pct(hi)}"
-            items.append(f"<b>Uncertainty (SMAA-2).</b> With the weights drawn at random around each weight set, "
-                         f"or uniformly, and with the evidence resampled, {x.O(lead)} comes first in {rng} of "
-                         f"samples across {len(acc)} runs of {r.samples:,} samples each.")
-        changed = F.changed_scenarios(r)
-        items.append(f"<b>Scenarios.</b> Of {len(r.scenarios) - sum(1 for s in r.scenarios if s.scenario == 'base')} "
-                     f"scenario results (weight set x method), {len(changed)} change{'s' if len(changed) == 1 else ''} first place" +
-                     (": " + "; ".join(f"{esc(c.scenario)}, {esc(c.weight_set)} weights, {x.M(c.method)}: {x.Os(c.preferred)}"
-                                      for c in changed[:4]) + ("; and more in Section 6.6" if len(changed) > 4 else "")
-                      if changed else "") + ".")
+        items += _lead_items(x, lead)
+    items.append(_caveats(x))
+    b.bullets(items)
+    _summary_table(b, x)
+
+
+def _lead_items(x: Ctx, lead: int) -> list[str]:
+    """The summary's points about the preferred option: where it leads, by how much, and what would move it."""
+    a, r, t = x.a, x.r, x.t
+    items: list[str] = []
+    fp = F.first_place_summary(a, lead)
+    all_sets = [w.name for w in a.weight_sets]
+    if list(fp.weight_sets_all_methods) == all_sets:
+        where = "under every weight set and every method"
+    else:
+        parts = []
+        if fp.weight_sets_all_methods:
+            parts.append("under every method with the " + join_words([esc(s) for s in fp.weight_sets_all_methods]) + " weights")
+        if fp.weight_sets_some_methods:
+            parts.append("under some methods with the " + join_words([esc(s) for s in fp.weight_sets_some_methods]) + " weights")
+        where = "; ".join(parts) if parts else "under no weight set"
+    items.append(f"<b>Preferred option: {x.O(lead)}.</b> It comes first in {fp.combinations} of {fp.total} "
+                 f"combinations of weight set and method: {where}.")
+    margins = []
+    for w in a.weight_sets:
+        s = r.switching_for(w.name, "topsis")
+        margins.append(f"{esc(w.name)} {num(s.margin, 3)} ({pct(s.relative_margin)} of its score)")
+    items.append("<b>Margin.</b> Its lead in TOPSIS closeness over the runner-up: " + "; ".join(margins) + ".")
+    items.append(_switching_item(x))
+    acc = F.smaa_first(r, lead, t.options)
+    if acc:
+        lo, hi = min(v for _, v in acc), max(v for _, v in acc)
+        rng = pct(lo) if lo == hi else f"between {pct(lo)} and {pct(hi)}"
+        items.append(f"<b>Uncertainty (SMAA-2).</b> With the weights drawn at random around each weight set, "
+                     f"or uniformly, and with the evidence resampled, {x.O(lead)} comes first in {rng} of "
+                     f"samples across {len(acc)} runs of {r.samples:,} samples each.")
+    changed = F.changed_scenarios(r)
+    items.append(f"<b>Scenarios.</b> Of {len(r.scenarios) - sum(1 for s in r.scenarios if s.scenario == 'base')} "
+                 f"scenario results (weight set x method), {len(changed)} change{'s' if len(changed) == 1 else ''} first place" +
+                 (": " + "; ".join(f"{esc(c.scenario)}, {esc(c.weight_set)} weights, {x.M(c.method)}: {x.Os(c.preferred)}"
+                                  for c in changed[:4]) + ("; and more in Section 6.6" if len(changed) > 4 else "")
+                  if changed else "") + ".")
+    return items
+
+
+def _switching_item(x: Ctx) -> str:
+    """The summary's point on the TOPSIS weight switching values."""
+    sw = F.key_switches(x.r, "topsis")
+    if sw:
+        groups_: dict[tuple[str, str, Any], list[str]] = {}
+        for s, row in sw:
+            for bound, opt, verb in ((row.upper, row.upper_option, "rises"), (row.lower, row.lower_option, "falls")):
+                if bound is not None:
+                    groups_.setdefault((row.criterion, verb, opt), []).append(
+                        f"{num(bound, 2)} with the {esc(s.weight_set)} weights (now {num(row.weight, 2)})")
+        texts = [f"the weight on \u2018{x.C(c)}\u2019 {verb} to " + join_words(v) + f", when {x.O(opt)} takes first place"
+                 for (c, verb, opt), v in groups_.items()]
+        return ("<b>Switching values (TOPSIS).</b> First place changes only if " + "; or if ".join(texts) +
+                ". No other single weight change between 0 and 1 moves it.")
+    return ("<b>Switching values (TOPSIS).</b> No change to any single weight between 0 and 1 moves "
+            "first place under any weight set.")
+
+
+def _caveats(x: Ctx) -> str:
+    """The summary's caveats: data-quality warnings, assumed weights, opinion-based scores."""
+    a = x.a
     warn = F.warning_flags(a)
     assumed = [w for w in a.weight_sets if w.assumed]
     cost = [c.name for c in x.p.criteria.criteria if c.direction == "cost"]
@@ -120,8 +140,12 @@ def add_summary(b: Builder, x: Ctx) -> None:
     cav += "Scores measure what stakeholders said, not costed or observed effects"
     if cost:
         cav += "; " + join_words([f"\u2018{esc(c)}\u2019" for c in cost]) + " in particular rests on opinion, not a costing"
-    items.append(cav + ".")
-    b.bullets(items)
+    return cav + "."
+
+
+def _summary_table(b: Builder, x: Ctx) -> None:
+    """The result under TOPSIS for each weight set, and the scores chart."""
+    a, r, t = x.a, x.r, x.t
     rows = []
     for w in a.weight_sets:
         rk = a.ranking(w.name, "topsis")
