@@ -1,11 +1,4 @@
-"""The report's content, section by section, added to a :class:`~decision.report.pdf.Builder` in order.
-
-Prose is written here; every number, label and figure reference comes from
-the appraisal, the sensitivity report, the project or the input digest.
-Data-derived text is escaped with :func:`~decision.report.pdf.esc` before it
-enters paragraph markup. Composing only reads: the charts it places must
-already be in the chart folder.
-"""
+"""The report's content, section by section, added to a :class:`~decision.report.pdf.Builder` in order."""
 
 from __future__ import annotations
 

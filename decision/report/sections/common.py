@@ -1,4 +1,12 @@
-"""Shared helpers of the report's sections: shorthands over the data and number formats (all returning escaped text)."""
+"""Shared helpers of the report's sections: shorthands over the data and number formats.
+
+Prose is written in the section modules; every number, label and figure
+reference comes from the appraisal, the sensitivity report, the project or
+the input digest. Data-derived text is escaped with
+:func:`~decision.report.pdf.esc` before it enters paragraph markup.
+Composing only reads: the charts a section places must already be in the
+chart folder.
+"""
 
 from __future__ import annotations
 
