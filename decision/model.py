@@ -27,6 +27,11 @@ __all__ = [
     "AgreedPoints",
     "ScoringSettings",
     "Settings",
+    "DecisionContext",
+    "OptionContext",
+    "StakeholderContext",
+    "WorkshopAttendance",
+    "Context",
     "WeightSource",
     "WeightSpec",
     "Project",
@@ -211,6 +216,61 @@ class WeightSpec:
     respondents: Mapping[str, object] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class DecisionContext:
+    """The decision the appraisal informs (context.yaml, ``decision``)."""
+
+    subject: str
+    service_level_agreements: int
+    agreements_end: _dt.date
+    decision_forum: str
+    decision_due: str
+
+
+@dataclass(frozen=True, slots=True)
+class OptionContext:
+    """One option as described in the context (context.yaml, ``options``)."""
+
+    id: int
+    short: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderContext:
+    """One consulted group and its engagement events (context.yaml, ``stakeholders``)."""
+
+    id: str
+    name: str
+    role: str
+    format: str
+    events: tuple[_dt.date, ...]
+    attendance: Mapping[str, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopAttendance:
+    """Who attended the workshops of the group receiving the service, as shares
+    (context.yaml, ``schools_attendance``), and the report figures they come from."""
+
+    primary_percent: float
+    senco_percent: float
+    senior_leader_percent: float
+    districts: str
+    figures: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The validated consultation context: the decision, the options, the groups consulted."""
+
+    decision: DecisionContext
+    options: tuple[OptionContext, ...]
+    stakeholders: tuple[StakeholderContext, ...]
+    schools_attendance: WorkshopAttendance | None = None
+    notes: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Project:
     """Everything loaded from a project folder, validated."""
@@ -225,7 +285,7 @@ class Project:
     funding_factors: tuple[str, ...]
     labelling_notes: tuple[str, ...]
     agreed_points: tuple[AgreedPoints, ...]
-    context: Mapping[str, object]
+    context: Context
     weight_specs: tuple[WeightSpec, ...]
     options: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
     files: tuple[str, ...] = ()

@@ -9,28 +9,16 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from .appraisal import Appraisal, appraise
-from .project.audit import InputDigest, digest_inputs
+from .output.manifest import RunInfo
+from .project.audit import digest_inputs
 from .errors import InputError
 from .project.loader import load_project, load_scenario
 from .sensitivity import DEFAULT_CONCENTRATION, SensitivityReport, analyse
 
-__all__ = ["RunInfo", "RunResult", "run", "STAGES"]
+__all__ = ["RunResult", "run", "STAGES"]
 
 #: The stages reported to ``progress``, in order.
 STAGES = ("switching values", "SMAA", "method robustness", "Sobol indices", "scenarios", "writing the outputs")
-
-
-@dataclass(frozen=True)
-class RunInfo:
-    """What is needed to reproduce a run, recorded in its manifest."""
-
-    project: str
-    scenarios: tuple[str, ...]
-    samples: int
-    seed: int
-    concentration: float
-    command: str
-    digest: InputDigest
 
 
 @dataclass(frozen=True)

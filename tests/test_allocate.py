@@ -25,9 +25,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import decision.allocate as alloc
+import decision.allocation as alloc
+import decision.allocation.write as alloc_write
 from decision.cli import allocate as cli_allocate
-from decision.allocate import (
+from decision.allocation import (
     FACTOR_COLUMNS,
     KENT_DISTRICTS,
     RULES,
@@ -434,7 +435,7 @@ def test_csv_cells_are_neutralised(synthetic: Allocation, tmp_path: Path) -> Non
     cells anyway (decision.output.tables.safe_cell)."""
     table = dataclasses.replace(synthetic.table, districts=("=1+1", *KENT_DISTRICTS[1:]))
     a = dataclasses.replace(synthetic, table=table)
-    alloc._write_csv(a, tmp_path / "x.csv")
+    alloc_write._write_csv(a, tmp_path / "x.csv")
     assert tmp_path.joinpath("x.csv").read_text(encoding="utf-8").splitlines()[1].startswith("'=1+1,")
 
 
@@ -479,7 +480,7 @@ def test_cli_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_cli_without_budget_and_another_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(alloc, "_write_chart", lambda a, path: path.write_bytes(b"chart"))
+    monkeypatch.setattr(alloc_write, "_write_chart", lambda a, path: path.write_bytes(b"chart"))
     monkeypatch.chdir(tmp_path)
     shutil.copy2(SYNTHETIC, tmp_path / "d.csv")
     shutil.copytree(ROOT / "criteria", tmp_path / "criteria")
@@ -536,7 +537,7 @@ def test_outputs_byte_identical_and_atomic(synthetic: Allocation, tmp_path: Path
     def boom(alloc_: Allocation, path: Path) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(alloc, "_write_chart", boom)
+    monkeypatch.setattr(alloc_write, "_write_chart", boom)
     with pytest.raises(RuntimeError):
         write_allocation(synthetic, a)
     with pytest.raises(RuntimeError):

@@ -46,14 +46,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any, Any]:
 
 
 def _write(built: tuple[Any, Any, Any], path: Path) -> Path:
-    from decision.workbook import write_workbook
+    from decision.output.workbook import write_workbook
 
     appraisal, report, digest = built
     return write_workbook(appraisal, report, path, digest=digest, command="=cmd +x -y @z")
 
 
 def test_workbook_has_the_expected_sheets(built: tuple[Any, Any, Any], tmp_path: Path) -> None:
-    from decision.workbook import SHEETS
+    from decision.output.workbook import SHEETS
 
     wb = openpyxl.load_workbook(_write(built, tmp_path / "a.xlsx"))
     assert tuple(wb.sheetnames) == SHEETS

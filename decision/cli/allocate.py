@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from .terminal import console
 
 if TYPE_CHECKING:
-    from ..allocate import Allocation
+    from ..allocation import Allocation
 
 __all__ = ["register", "dispatch", "COMMAND", "RULE_CHOICES"]
 
@@ -61,7 +61,7 @@ def dispatch(args: argparse.Namespace) -> int | None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the allocation, write the output folder and print a summary."""
-    from ..allocate import allocate, parse_budget, ranked_factors, ranking_source, read_districts, write_allocation
+    from ..allocation import allocate, parse_budget, ranked_factors, ranking_source, read_districts, write_allocation
     from ..project.loader import load_project
 
     budget = parse_budget(args.budget) if args.budget is not None else None
@@ -80,7 +80,7 @@ def _print_summary(a: "Allocation", out: Path) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from ..allocate import RULE_LABELS, RULES, format_pence
+    from ..allocation import RULE_LABELS, RULES, format_pence
 
     con = console()
     weights = Table(title="Factor weights from the schools' ranking (question 2.3)", title_justify="left")

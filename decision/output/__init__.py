@@ -8,26 +8,22 @@ neither a partial folder nor a damaged previous run.
 from __future__ import annotations
 
 import json
-import platform
 import re
-from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..appraisal import Appraisal
-from ..publish import publish
+from .manifest import MANIFEST, RunInfo, manifest_document
+from .publish import publish
 from .tables import OUTPUT_FILES, evidence_document, results_document, safe_cell, write_tables
 
 if TYPE_CHECKING:
-    from ..run import RunInfo
     from ..sensitivity import SensitivityReport
 
-MANIFEST = "manifest.json"
-#: The appraisal document and workbook (see decision.report and decision.workbook).
+#: The appraisal document and workbook (see decision.report and decision.output.workbook).
 DOCUMENT_FILES = ("appraisal.pdf", "appraisal.xlsx", "chart_theme_map.png")
-DEPENDENCIES = ("numpy", "pandas", "pydantic", "networkx", "pymcdm", "scipy", "SALib", "matplotlib", "reportlab", "openpyxl", "PyYAML", "rich")
 
-__all__ = ["write_results", "results_document", "evidence_document", "safe_cell", "OUTPUT_FILES", "is_run_file", "run_files", "MANIFEST", "manifest_document"]
+__all__ = ["write_results", "results_document", "evidence_document", "safe_cell", "OUTPUT_FILES", "is_run_file", "run_files", "MANIFEST", "manifest_document", "RunInfo"]
 
 _CHART = re.compile(r"^chart_[a-z0-9_]+\.png$")
 
@@ -53,7 +49,7 @@ def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitiv
     if sensitivity is not None:
         from ..project.audit import digest_inputs
         from ..report import REPORT_FILE, write_pdf
-        from ..workbook import WORKBOOK_FILE, write_workbook
+        from .workbook import WORKBOOK_FILE, write_workbook
         from .sensitivity import write_sensitivity
 
         write_sensitivity(appraisal, sensitivity, folder)
@@ -61,48 +57,6 @@ def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitiv
         cmd = command or (info.command if info is not None else "decision appraise")
         write_pdf(appraisal, sensitivity, folder / REPORT_FILE, digest=digest, command=cmd, chart_dir=folder)
         write_workbook(appraisal, sensitivity, folder / WORKBOOK_FILE, digest=digest, command=cmd)
-
-
-def _version(package: str) -> str | None:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def manifest_document(appraisal: Appraisal, info: "RunInfo", folder: Path) -> dict[str, Any]:
-    """The content of manifest.json: hashes of every input and output file,
-    versions, parameters and seeds. No wall-clock time."""
-    from ..version import __version__
-    from ..project.audit import sha256_file
-    from ..weights import RANDOM_INDEX_NAMES
-
-    s = appraisal.project.settings
-    outputs = {p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.name != MANIFEST}
-    return {
-        "engine": {"name": "decision", "version": __version__},
-        "python": platform.python_version(),
-        "dependencies": {d: _version(d) for d in DEPENDENCIES},
-        "command": info.command,
-        "project": info.project,
-        "scenarios": list(info.scenarios),
-        "parameters": {
-            "samples": info.samples,
-            "seed": info.seed,
-            "dirichlet_concentration": info.concentration,
-            "prior_strength": s.scoring.prior_strength,
-            "pooling": s.scoring.pooling,
-            "none_statements": s.scoring.none_statements,
-            "sum_tolerance": s.scoring.sum_tolerance,
-            "topsis_normalization": s.topsis_normalization,
-            "vikor_v": s.vikor_v,
-        },
-        "random_index_table": RANDOM_INDEX_NAMES[s.random_index],
-        "appraisal_date": s.date.isoformat() if s.date else None,
-        "inputs": dict(info.digest.files),
-        "input_digest": info.digest.combined,
-        "outputs": outputs,
-    }
 
 
 def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None,

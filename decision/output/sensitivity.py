@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ..appraisal import Appraisal
 from ..sensitivity import SensitivityReport
 from ..sensitivity.switching import CLOSE_CALL_MARGIN, CLOSE_CALL_WEIGHT
@@ -121,7 +119,7 @@ def sensitivity_document(appraisal: Appraisal, report: SensitivityReport) -> dic
 
 def write_sensitivity(appraisal: Appraisal, report: SensitivityReport, folder: Path) -> None:
     """Write sensitivity.json, the sensitivity CSVs and every chart into ``folder``."""
-    from .. import charts  # deferred: matplotlib is slow to import
+    from ..report import charts  # deferred: matplotlib is slow to import
 
     t = appraisal.table
     p = appraisal.project

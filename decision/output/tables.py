@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from ..version import __version__
-from ..appraisal import Appraisal
+from ..appraisal import Appraisal, Ranking
 from ..evidence.check import QualityFlag
 from ..scoring.graph import provenance_graph, write_graphml
-from ..model import STAKEHOLDERS, Section
-from ..weights import RANDOM_INDEX_NAMES
+from ..model import STAKEHOLDERS, Context, Section
+from ..weights import RANDOM_INDEX_NAMES, WeightSet
 
 __all__ = ["results_document", "evidence_document", "safe_cell", "write_tables", "write_csv", "OUTPUT_FILES"]
 
@@ -83,22 +83,7 @@ def results_document(appraisal: Appraisal, *, command: str | None = None) -> dic
     doc: dict[str, Any] = {
         "engine": {"name": "decision", "version": __version__},
         "appraisal": p.settings.name,
-        "settings": {
-            "scoring": {
-                "prior_strength": p.settings.scoring.prior_strength,
-                "pooling": p.settings.scoring.pooling,
-                "none_statements": p.settings.scoring.none_statements,
-                "sum_tolerance": p.settings.scoring.sum_tolerance,
-                "scale": "0-100, 50 = neutral; cost criteria: higher = heavier burden",
-            },
-            "topsis_normalization": p.settings.topsis_normalization,
-            "vikor_v": p.settings.vikor_v,
-            "promethee_preference_function": "usual",
-            "wsm_normalization": "minmax",
-            "ahp_synthesis": "local priorities 9 ** (score / 100), normalised per criterion",
-            "random_index_table": RANDOM_INDEX_NAMES[p.settings.random_index],
-            "tie_policy": "scores within 1e-9 (relative) tie; tied options share the best rank",
-        },
+        "settings": _settings_document(appraisal),
         "options": [{"id": o, "name": p.options[o]} for o in t.options],
         "criteria": [
             {"id": c.id, "name": c.name, "direction": c.direction, "type": c.type, "definition": c.definition}
@@ -107,54 +92,10 @@ def results_document(appraisal: Appraisal, *, command: str | None = None) -> dic
         "performance_matrix": {
             str(o): {c: round(float(t.values[i, j]), 6) for j, c in enumerate(t.criteria)} for i, o in enumerate(t.options)
         },
-        "weight_sets": [
-            {
-                "name": w.name,
-                "label": w.label,
-                "provenance": w.provenance,
-                "assumed": w.assumed,
-                "provenance_note": w.provenance_note,
-                "kind": w.kind,
-                "derivation": w.derivation,
-                "weights": {c: round(x, 6) for c, x in zip(w.criteria, w.weights)},
-                "ahp": None if w.ahp is None else {
-                    "lambda_max": round(w.ahp.lambda_max, 6),
-                    "ci": round(w.ahp.ci, 6),
-                    "cr": round(w.ahp.cr, 6),
-                    "ri": w.ahp.ri,
-                    "random_index_table": RANDOM_INDEX_NAMES[w.ahp.ri_table],
-                },
-                "warnings": list(w.warnings),
-            }
-            for w in appraisal.weight_sets
-        ],
-        "rankings": [
-            {
-                "weight_set": r.weight_set,
-                "method": r.method,
-                "normalization": r.normalization,
-                "scores": {str(o): round(s, 6) for o, s in zip(r.options, r.scores)},
-                "ranks": {str(o): k for o, k in zip(r.options, r.ranks)},
-                "preferred": list(r.preferred),
-                "runner_up": r.runner_up,
-                "margin": round(r.margin, 6),
-                "inactive_criteria": list(r.inactive_criteria),
-            }
-            for r in appraisal.rankings
-        ],
-        "context": dict(p.context),
-        "questions": {
-            "themed": [
-                {"id": q.id, "stakeholder": q.stakeholder, "comments": q.comments, "figure": q.figure,
-                 "items": [{"theme": i.theme, "percent": i.percent, "criterion": appraisal.mapping.get(i.theme)} for i in q.items]}
-                for q in p.questions
-            ],
-            "findings": [
-                {"id": f.id, "stakeholder": f.stakeholder, "comments": f.comments, "figure": f.figure, "percent": f.percent, "finding": f.finding}
-                for f in p.findings
-            ],
-            "funding_factors": list(p.funding_factors),
-        },
+        "weight_sets": [_weight_set_document(w) for w in appraisal.weight_sets],
+        "rankings": [_ranking_document(r) for r in appraisal.rankings],
+        "context": _context_document(p.context),
+        "questions": _questions_document(appraisal),
         "agreed_points": [{"option": a.option, "figure": a.figure, **{k: list(v) for k, v in a.points.items()}} for a in p.agreed_points],
         "data_quality": [_flag(f) for f in appraisal.check.flags],
         "inferred_comment_counts": dict(appraisal.check.inferred),
@@ -163,6 +104,97 @@ def results_document(appraisal: Appraisal, *, command: str | None = None) -> dic
     if command is not None:
         doc["command"] = command
     return doc
+
+
+def _settings_document(appraisal: Appraisal) -> dict[str, Any]:
+    p = appraisal.project
+    return {
+        "scoring": {
+            "prior_strength": p.settings.scoring.prior_strength,
+            "pooling": p.settings.scoring.pooling,
+            "none_statements": p.settings.scoring.none_statements,
+            "sum_tolerance": p.settings.scoring.sum_tolerance,
+            "scale": "0-100, 50 = neutral; cost criteria: higher = heavier burden",
+        },
+        "topsis_normalization": p.settings.topsis_normalization,
+        "vikor_v": p.settings.vikor_v,
+        "promethee_preference_function": "usual",
+        "wsm_normalization": "minmax",
+        "ahp_synthesis": "local priorities 9 ** (score / 100), normalised per criterion",
+        "random_index_table": RANDOM_INDEX_NAMES[p.settings.random_index],
+        "tie_policy": "scores within 1e-9 (relative) tie; tied options share the best rank",
+    }
+
+
+def _weight_set_document(w: WeightSet) -> dict[str, Any]:
+    return {
+        "name": w.name,
+        "label": w.label,
+        "provenance": w.provenance,
+        "assumed": w.assumed,
+        "provenance_note": w.provenance_note,
+        "kind": w.kind,
+        "derivation": w.derivation,
+        "weights": {c: round(x, 6) for c, x in zip(w.criteria, w.weights)},
+        "ahp": None if w.ahp is None else {
+            "lambda_max": round(w.ahp.lambda_max, 6),
+            "ci": round(w.ahp.ci, 6),
+            "cr": round(w.ahp.cr, 6),
+            "ri": w.ahp.ri,
+            "random_index_table": RANDOM_INDEX_NAMES[w.ahp.ri_table],
+        },
+        "warnings": list(w.warnings),
+    }
+
+
+def _ranking_document(r: Ranking) -> dict[str, Any]:
+    return {
+        "weight_set": r.weight_set,
+        "method": r.method,
+        "normalization": r.normalization,
+        "scores": {str(o): round(s, 6) for o, s in zip(r.options, r.scores)},
+        "ranks": {str(o): k for o, k in zip(r.options, r.ranks)},
+        "preferred": list(r.preferred),
+        "runner_up": r.runner_up,
+        "margin": round(r.margin, 6),
+        "inactive_criteria": list(r.inactive_criteria),
+    }
+
+
+def _context_document(c: Context) -> dict[str, Any]:
+    """context.yaml as validated, in the file's own key order (dates as ISO text)."""
+    d, sa = c.decision, c.schools_attendance
+    return {
+        "decision": {"subject": d.subject, "service_level_agreements": d.service_level_agreements,
+                     "agreements_end": d.agreements_end.isoformat(), "decision_forum": d.decision_forum,
+                     "decision_due": d.decision_due},
+        "options": [{"id": o.id, "short": o.short, "description": o.description} for o in c.options],
+        "stakeholders": [
+            {"id": s.id, "name": s.name, "role": s.role, "format": s.format, "events": [e.isoformat() for e in s.events],
+             "attendance": None if s.attendance is None else dict(s.attendance)}
+            for s in c.stakeholders
+        ],
+        "schools_attendance": None if sa is None else {
+            "primary_percent": sa.primary_percent, "senco_percent": sa.senco_percent,
+            "senior_leader_percent": sa.senior_leader_percent, "districts": sa.districts, "figures": list(sa.figures)},
+        "notes": list(c.notes),
+    }
+
+
+def _questions_document(appraisal: Appraisal) -> dict[str, Any]:
+    p = appraisal.project
+    return {
+        "themed": [
+            {"id": q.id, "stakeholder": q.stakeholder, "comments": q.comments, "figure": q.figure,
+             "items": [{"theme": i.theme, "percent": i.percent, "criterion": appraisal.mapping.get(i.theme)} for i in q.items]}
+            for q in p.questions
+        ],
+        "findings": [
+            {"id": f.id, "stakeholder": f.stakeholder, "comments": f.comments, "figure": f.figure, "percent": f.percent, "finding": f.finding}
+            for f in p.findings
+        ],
+        "funding_factors": list(p.funding_factors),
+    }
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:

@@ -24,19 +24,24 @@ from ..errors import InputError
 from ..textfile import decode_utf8, read_bytes
 from ..model import (
     AgreedPoints,
+    Context,
     Criterion,
     CriteriaMap,
+    DecisionContext,
     EvidenceItem,
     Finding,
+    OptionContext,
     Project,
     Scenario,
     ScoreOverride,
     ScoringSettings,
     Section,
     Settings,
+    StakeholderContext,
     Theme,
     ThemedQuestion,
     WeightSpec,
+    WorkshopAttendance,
 )
 from ..weights.files import weight_spec
 from ..weights.schema import WeightFile
@@ -318,10 +323,30 @@ def load_project(root: str | Path) -> Project:
         funding_factors=factors,
         labelling_notes=tuple(questions_in.labelling_notes),
         agreed_points=tuple(agreed),
-        context=MappingProxyType(context_in.model_dump(mode="json")),
+        context=_context(context_in),
         weight_specs=weight_specs,
         options=MappingProxyType(options),
         files=tuple(files),
+    )
+
+
+def _context(c: schema.ContextFile) -> Context:
+    """The validated context.yaml as frozen objects."""
+    d = c.decision
+    sa = c.schools_attendance
+    return Context(
+        decision=DecisionContext(subject=d.subject, service_level_agreements=d.service_level_agreements,
+                                 agreements_end=d.agreements_end, decision_forum=d.decision_forum,
+                                 decision_due=d.decision_due),
+        options=tuple(OptionContext(id=o.id, short=o.short, description=o.description) for o in c.options),
+        stakeholders=tuple(
+            StakeholderContext(id=s.id, name=s.name, role=s.role, format=s.format, events=tuple(s.events),
+                               attendance=None if s.attendance is None else MappingProxyType(dict(s.attendance)))
+            for s in c.stakeholders),
+        schools_attendance=None if sa is None else WorkshopAttendance(
+            primary_percent=sa.primary_percent, senco_percent=sa.senco_percent,
+            senior_leader_percent=sa.senior_leader_percent, districts=sa.districts, figures=tuple(sa.figures)),
+        notes=tuple(c.notes),
     )
 
 

@@ -20,12 +20,9 @@ if TYPE_CHECKING:
     from ..project.audit import InputDigest
     from ..sensitivity import SensitivityReport
 
-__all__ = ["write_pdf", "REPORT_FILE", "THEME_MAP_CHART"]
+from .files import REPORT_FILE, THEME_MAP_CHART
 
-#: Suggested file name of the report in an output folder.
-REPORT_FILE = "appraisal.pdf"
-#: The chart this package adds to the chart folder.
-THEME_MAP_CHART = "chart_theme_map.png"
+__all__ = ["write_pdf", "REPORT_FILE", "THEME_MAP_CHART"]
 
 
 def write_pdf(
@@ -61,6 +58,8 @@ def write_pdf(
     Path
         ``path``.
     """
-    from .pdf import build_pdf
+    from .document import build_pdf, write_theme_map
 
+    # The chart is drawn first, as its own step: composing the text only reads the chart folder.
+    write_theme_map(appraisal, Path(chart_dir))
     return build_pdf(appraisal, report, Path(path), digest=digest, command=command, chart_dir=Path(chart_dir))

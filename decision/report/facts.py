@@ -19,12 +19,11 @@ from ..scoring.score import Contribution
 
 __all__ = [
     "METHOD_LABELS",
+    "method_label",
     "CATEGORY_LABELS",
     "DEPENDENCIES",
     "EQUALITY_THEMES",
     "uk_date",
-    "as_list",
-    "as_dict",
     "group_index",
     "iso_text_date",
     "group_names",
@@ -50,6 +49,9 @@ __all__ = [
     "fmt",
 ]
 
+#: How the report and the workbook name each ranking method. The one place
+#: these names are kept for both documents; they differ from the command
+#: line's ("AHP synthesis" here, "AHP" there) and are kept as they are.
 METHOD_LABELS: Mapping[str, str] = {
     "topsis": "TOPSIS",
     "ahp": "AHP synthesis",
@@ -57,6 +59,11 @@ METHOD_LABELS: Mapping[str, str] = {
     "promethee_ii": "PROMETHEE II",
     "wsm": "Weighted sum",
 }
+
+
+def method_label(method: str) -> str:
+    """A method's name in the documents (:data:`METHOD_LABELS`); an unknown id as given."""
+    return METHOD_LABELS.get(method, method)
 CATEGORY_LABELS: Mapping[str, str] = {
     "advantages": "Advantages",
     "disadvantages": "Disadvantages",
@@ -80,16 +87,6 @@ def fmt(x: float | None, places: int = 3, *, signed: bool = False, none: str = "
     if abs(x) < 0.5 * 10 ** (-places):
         x = 0.0  # never print -0.000
     return f"{x:+.{places}f}" if signed else f"{x:.{places}f}"
-
-
-def as_list(value: object) -> list[Any]:
-    """A list or tuple from loosely typed context data as a list; anything else as []."""
-    return list(value) if isinstance(value, (list, tuple)) else []
-
-
-def as_dict(value: object) -> dict[str, Any]:
-    """A mapping from loosely typed context data as a dict; anything else as {}."""
-    return {str(k): v for k, v in value.items()} if isinstance(value, Mapping) else {}
 
 
 def group_index(g: str) -> int:
@@ -123,9 +120,8 @@ def iso_text_date(value: object) -> str:
 def group_names(project: Project) -> dict[str, str]:
     """Stakeholder group id -> name from the context, falling back to the id."""
     names: dict[str, str] = {g: g for g in STAKEHOLDERS}
-    for s in as_list(project.context.get("stakeholders")):
-        if isinstance(s, Mapping) and "id" in s:
-            names[str(s["id"])] = str(s.get("name") or s["id"])
+    for s in project.context.stakeholders:
+        names[s.id] = s.name
     return names
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -41,17 +41,13 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-if TYPE_CHECKING:
-    from ..appraisal import Appraisal
-    from ..project.audit import InputDigest
-    from ..sensitivity import SensitivityReport
-
-__all__ = ["build_pdf", "esc", "Builder", "FONT", "FONT_BOLD"]
+__all__ = ["esc", "Builder", "register_fonts", "toc", "FONT", "FONT_BOLD", "MONO"]
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 FONT_ITALIC = "DejaVuSans-Oblique"
 FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
+MONO = "DejaVuSansMono"
 PAGE = A4
 LEFT = RIGHT = 20 * mm
 TOP = 24 * mm
@@ -78,6 +74,12 @@ def register_fonts() -> None:
                        (FONT_ITALIC, "DejaVuSans-Oblique.ttf"), (FONT_BOLD_ITALIC, "DejaVuSans-BoldOblique.ttf")):
         pdfmetrics.registerFont(TTFont(name, os.path.join(folder, file)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+
+
+def register_mono() -> None:
+    """Register DejaVu Sans Mono (digests and the command line in the audit record)."""
+    if MONO not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(MONO, os.path.join(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSansMono.ttf")))
 
 
 def make_styles() -> dict[str, ParagraphStyle]:
@@ -123,7 +125,7 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
 
     Every page but the title page carries a running header and 'Page n of m'.
     The total m is the page count of the previous build pass (multiBuild
-    runs several); :func:`build_pdf` builds again in the rare case the last
+    runs several); :func:`~decision.report.document.build_pdf` builds again in the rare case the last
     pass ended with a different count, so the footer is always right.
     """
 
@@ -434,37 +436,3 @@ def toc(styles: dict[str, ParagraphStyle]) -> TableOfContents:
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6)]))
     t.levelStyles = [styles["toc0"], styles["toc1"]]
     return t
-
-
-def build_pdf(
-    appraisal: "Appraisal",
-    report: "SensitivityReport",
-    path: Path,
-    *,
-    digest: "InputDigest",
-    command: str,
-    chart_dir: Path,
-) -> Path:
-    """Build the report (see :func:`decision.report.write_pdf`)."""
-    from ..version import __version__
-    from ..project.audit import appraisal_date
-    from .content import compose
-    from .facts import uk_date
-
-    register_fonts()
-    p = appraisal.project
-    when = uk_date(appraisal_date(p.settings.date))
-    b = Builder(chart_dir)
-    compose(b, appraisal, report, digest=digest, command=command, date_text=when, toc=toc(b.styles))
-    running = (p.settings.name, f"Options appraisal · input {digest.short}", f"decision {__version__}", when)
-    meta = dict(title=p.settings.name, author=f"decision {__version__}", subject="Options appraisal",
-                creator=f"decision {__version__}", producer=f"decision {__version__} (ReportLab)", invariant=1,
-                displayDocTitle=1, lang="en-GB", initialFontName=FONT, initialFontSize=9)
-    story = b.finish()
-    doc = ReportDoc(str(path), running=running, **meta)
-    doc.multiBuild(story)
-    for _ in range(3):  # the footer's page total must match the final layout
-        if doc.total_hint == doc.pages_seen:
-            break
-        doc.multiBuild(story)
-    return path

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["publish"]
 

@@ -21,16 +21,16 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from .version import __version__
-from .project.audit import appraisal_date
-from .output.tables import safe_cell
-from .report import facts as F
-from .weights import RANDOM_INDEX, RANDOM_INDEX_NAMES
+from ..version import __version__
+from ..project.audit import appraisal_date
+from .tables import safe_cell
+from ..report import facts as F
+from ..weights import RANDOM_INDEX, RANDOM_INDEX_NAMES
 
 if TYPE_CHECKING:
-    from .appraisal import Appraisal
-    from .project.audit import InputDigest
-    from .sensitivity import SensitivityReport
+    from ..appraisal import Appraisal
+    from ..project.audit import InputDigest
+    from ..sensitivity import SensitivityReport
 
 __all__ = ["write_workbook", "WORKBOOK_FILE", "SHEETS"]
 
@@ -184,14 +184,22 @@ def _deterministic_bytes(wb: Any, when: _dt.datetime) -> bytes:
 
 
 def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDigest", command: str) -> None:
+    """Add every sheet, in the order of :data:`SHEETS`."""
+    _about_sheet(wb, a, digest)
+    _evidence_sheets(wb, a)
+    _criteria_sheets(wb, a)
+    _weights_sheet(wb, a)
+    _consistency_sheet(wb, a)
+    _ranking_sheets(wb, a, r)
+    _uncertainty_sheets(wb, a, r)
+    _scenario_sheets(wb, a, r)
+    _audit_sheet(wb, a, r, digest=digest, command=command)
+
+
+def _about_sheet(wb: Any, a: "Appraisal", digest: "InputDigest") -> None:
+    """The About sheet: what was appraised, the input identifier and a guide to the other sheets."""
     p = a.project
     t = a.table
-    groups = F.group_names(p)
-    crit = F.criterion_names(p)
-    check = a.check
-    n = len(t.options)
-
-    # About
     s = _Sheet(wb, "About", ["Item", "Value"], wrap=(1,), widths={0: 28, 1: 90})
     s.add(["Appraisal", p.settings.name])
     s.add(["Date", F.uk_date(appraisal_date(p.settings.date))])
@@ -208,7 +216,13 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
         s.add([f"Sheet: {name}", _SHEET_NOTES.get(name, "")])
     s.finish()
 
-    # Evidence
+
+def _evidence_sheets(wb: Any, a: "Appraisal") -> None:
+    """The Evidence, Contributions and Data quality sheets."""
+    p = a.project
+    t = a.table
+    groups = F.group_names(p)
+    check = a.check
     s = _Sheet(wb, "Evidence", ["Option", "Stakeholder", "Category", "Comments stated", "Comments used", "Count inferred",
                                 "Figure", "Item", "Theme", "Theme label", "Percent", "Analyst count", "Coded",
                                 "Criterion", "Note"],
@@ -219,8 +233,6 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
                    check.effective_comments.get(sec.key), sec.key in check.inferred, sec.figure, k + 1, item.theme,
                    F.theme_label(p, item.theme), item.percent, item.count, item.coded, a.mapping.get(item.theme), item.note])
     s.finish()
-
-    # Contributions
     s = _Sheet(wb, "Contributions", ["Option", "Criterion", "Stakeholder", "Category", "Theme", "Theme label", "Percent",
                                      "Comments stated", "Figure", "Coded", "Comments counted", "Direction", "Status"],
                formats={10: COUNT}, wrap=(5,), widths={5: 45}, freeze_col=2)
@@ -229,27 +241,27 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
                F.theme_label(p, c.theme), c.percent, c.comments, c.figure, c.coded, c.comments_counted,
                "for" if c.polarity > 0 else "against", c.status])
     s.finish()
-
-    # Data quality
     s = _Sheet(wb, "Data quality", ["Severity", "Code", "Where", "Finding"], wrap=(3,), widths={3: 90})
     for f in check.flags:
         s.add([f.severity, f.code, f.where, f.message])
     s.finish()
 
-    # Criteria
+
+def _criteria_sheets(wb: Any, a: "Appraisal") -> None:
+    """The Criteria, Criteria map, Scores and Scores by group sheets."""
+    p = a.project
+    t = a.table
+    groups = F.group_names(p)
+    crit = F.criterion_names(p)
     s = _Sheet(wb, "Criteria", ["Criterion", "Name", "Direction", "Definition"], wrap=(3,), widths={3: 90})
     for cr in p.criteria.criteria:
         s.add([cr.id, cr.name, cr.direction, cr.definition])
     s.finish()
-
-    # Criteria map
     s = _Sheet(wb, "Criteria map", ["Theme", "Theme label", "Criterion", "Criterion name", "Not scored because"],
                wrap=(1, 4), widths={1: 50, 4: 60})
     for tid, label, cid, reason in F.theme_map(a):
         s.add([tid, label, cid, crit.get(cid, None) if cid else None, reason])
     s.finish()
-
-    # Scores
     s = _Sheet(wb, "Scores", ["Option", "Option name", *[f"{crit[c]} ({c})" for c in t.criteria]],
                formats={k: SCORE for k in range(2, 2 + len(t.criteria))}, freeze_col=2,
                widths={k: 16 for k in range(2, 2 + len(t.criteria))})
@@ -268,7 +280,12 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
                        float(t.by_group[g][i, j])])
     s.finish()
 
-    # Weights
+
+def _weights_sheet(wb: Any, a: "Appraisal") -> None:
+    """The Weights sheet: every weight set with its provenance, and the elicitation and respondents behind it."""
+    p = a.project
+    t = a.table
+    crit = F.criterion_names(p)
     sets = list(a.weight_sets)
     s = _Sheet(wb, "Weights", ["Criterion", "Name", *[w.name for w in sets]],
                formats={k: W6 for k in range(2, 2 + len(sets))}, freeze_col=2)
@@ -303,9 +320,13 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
             s.add([cid, crit.get(cid), float(v["min"]), float(v["max"]), float(v["sd"])])
     s.finish()
 
+
+def _consistency_sheet(wb: Any, a: "Appraisal") -> None:
+    """The Consistency sheet: AHP consistency, the pairwise matrices and the random index tables."""
+    p = a.project
     s = _Sheet(wb, "Consistency", ["Weight set", "n", "lambda_max", "CI", "RI", "CR", "Random index table", "Consistent"],
                formats={2: "0.0000", 3: "0.0000", 4: "0.00", 5: "0.0000"})
-    for w in sets:
+    for w in a.weight_sets:
         if w.ahp is not None:
             s.add([w.name, w.ahp.n, w.ahp.lambda_max, w.ahp.ci, w.ahp.ri, w.ahp.cr, RANDOM_INDEX_NAMES[w.ahp.ri_table],
                    w.ahp.consistent])
@@ -324,23 +345,24 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
                *[tbl.get(k) for k in ns]])
     s.finish()
 
-    # Rankings
+
+def _ranking_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
+    """The Rankings, Switching values and Score switching sheets."""
+    p = a.project
     s = _Sheet(wb, "Rankings", ["Weight set", "Method", "Normalisation", "Option", "Option name", "Score", "Rank", "First",
                                 "Margin of first"], formats={5: "0.000000", 8: "0.000000"}, freeze_col=2)
     for rk in a.rankings:
         for o, sc, k in zip(rk.options, rk.scores, rk.ranks):
-            s.add([rk.weight_set, F.METHOD_LABELS.get(rk.method, rk.method), rk.normalization, o, p.options[o], sc, k,
+            s.add([rk.weight_set, F.method_label(rk.method), rk.normalization, o, p.options[o], sc, k,
                    o in rk.preferred, rk.margin])
     s.finish()
-
-    # Switching values
     s = _Sheet(wb, "Switching values", ["Weight set", "Method", "First", "Margin", "Relative margin", "Close call",
                                         "Criterion", "Weight", "Lower switch", "Option first below", "Upper switch",
                                         "Option first above"],
                formats={3: W6, 4: PCT, 7: W6, 8: W6, 10: W6}, freeze_col=2)
     for sw in r.switching:
         for wrow in sw.rows:
-            s.add([sw.weight_set, F.METHOD_LABELS.get(sw.method, sw.method), ", ".join(map(str, sw.preferred)), sw.margin,
+            s.add([sw.weight_set, F.method_label(sw.method), ", ".join(map(str, sw.preferred)), sw.margin,
                    sw.relative_margin, sw.close_call, wrow.criterion, wrow.weight, wrow.lower, wrow.lower_option, wrow.upper,
                    wrow.upper_option])
     s.finish()
@@ -352,7 +374,11 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
             s.add([ws_name, srow.option, srow.criterion, srow.score, srow.change, srow.new_first])
     s.finish()
 
-    # SMAA
+
+def _uncertainty_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
+    """The SMAA, Method robustness, Rank reversal and Sobol sheets."""
+    t = a.table
+    n = len(t.options)
     s = _Sheet(wb, "SMAA", ["Run", "Weight set", "Weight model", "Evidence resampled", "Samples", "Option",
                             *[f"Rank {k + 1}" for k in range(n)], "Confidence", *[f"Central weight {c}" for c in t.criteria]],
                formats={**{6 + k: PCT for k in range(n + 1)}, **{7 + n + j: W3 for j in range(len(t.criteria))}},
@@ -364,8 +390,6 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
                    *[float(res.rank_acceptability[i, k]) for k in range(res.rank_acceptability.shape[1])],
                    float(res.confidence[i]), *[float(x) for x in res.central_weights[i]]])
     s.finish()
-
-    # Robustness
     s = _Sheet(wb, "Method robustness", ["Weight set", "Method", *[f"Rank of option {o}" for o in t.options], "First",
                                          "Kendall tau", "WS similarity"],
                formats={3 + n: W3, 4 + n: W3}, freeze_col=2)
@@ -380,8 +404,6 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
         for v in rb.reversal:
             s.add([rb.weight_set, v.dropped, "; ".join(f"{i} > {j}" for i, j in v.reversed_pairs) or None, v.first_changed])
     s.finish()
-
-    # Sobol
     s = _Sheet(wb, "Sobol", ["Weight set", "Criterion", "First order", "First order 95% half-width", "Total",
                              "Total 95% half-width", "Preferred", "Base samples", "Evaluations", "Seed", "Constant margin"],
                formats={2: W6, 3: W6, 4: W6, 5: W6}, freeze_col=2)
@@ -390,7 +412,11 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
             s.add([ws_name, cid, s1, c1, st, ct, so.preferred, so.n_base, so.n_evaluations, so.seed, so.constant])
     s.finish()
 
-    # Scenarios
+
+def _scenario_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
+    """The Scenario definitions and Scenarios sheets."""
+    t = a.table
+    n = len(t.options)
     s = _Sheet(wb, "Scenario definitions", ["Scenario", "Description", "File", "Changes", "Leave out groups",
                                             "Nothing-identified rule", "Prior strength", "Pooling", "Weight set",
                                             "Weight scale", "Weight override", "Score overrides"],
@@ -407,11 +433,14 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
                                  "First place changed", *[f"Score option {o}" for o in t.options]],
                formats={5: W6, 6: PCT, **{8 + k: W6 for k in range(n)}}, freeze_col=3)
     for sr in r.scenarios:
-        s.add([sr.scenario, sr.weight_set, F.METHOD_LABELS.get(sr.method, sr.method), ", ".join(map(str, sr.preferred)),
+        s.add([sr.scenario, sr.weight_set, F.method_label(sr.method), ", ".join(map(str, sr.preferred)),
                sr.runner_up, sr.margin, sr.relative_margin, sr.changed, *sr.scores])
     s.finish()
 
-    # Audit
+
+def _audit_sheet(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDigest", command: str) -> None:
+    """The Audit sheet: input digests, software versions, parameters, the command and the run's warnings."""
+    p = a.project
     scoring = p.settings.scoring
     s = _Sheet(wb, "Audit", ["Item", "Value"], wrap=(1,), widths={0: 42, 1: 80})
     audit: list[list[Any]] = [

@@ -1,0 +1,66 @@
+"""Write the report: the theme-map chart it adds to the chart folder, then the PDF itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..project.audit import appraisal_date
+from ..version import __version__
+from .facts import criterion_names, theme_map, uk_date
+from .files import THEME_MAP_CHART
+from .pdf import FONT, Builder, ReportDoc, register_fonts, register_mono, toc
+from .sections import compose
+
+if TYPE_CHECKING:
+    from ..appraisal import Appraisal
+    from ..project.audit import InputDigest
+    from ..sensitivity import SensitivityReport
+
+__all__ = ["write_theme_map", "build_pdf"]
+
+
+def write_theme_map(appraisal: "Appraisal", chart_dir: Path) -> Path:
+    """Draw the theme-to-criterion map into ``chart_dir`` (the report places it in section 3.2)."""
+    from . import charts  # deferred: matplotlib is slow to import
+
+    p = appraisal.project
+    names = criterion_names(p)
+    crit = [c.id for c in p.criteria.criteria]
+    rows = theme_map(appraisal)
+    path = chart_dir / THEME_MAP_CHART
+    charts.theme_map_chart(
+        path, title="Evidence themes, the criteria they feed and the goal",
+        themes=[(label, crit.index(c) if c in crit else None) for _, label, c, _ in rows],
+        targets=[names[c] for c in crit], goal=p.criteria.goal_name, unscored="Not scored")
+    return path
+
+
+def build_pdf(
+    appraisal: "Appraisal",
+    report: "SensitivityReport",
+    path: Path,
+    *,
+    digest: "InputDigest",
+    command: str,
+    chart_dir: Path,
+) -> Path:
+    """Build the report from the charts in ``chart_dir`` (see :func:`decision.report.write_pdf`)."""
+    register_fonts()
+    register_mono()
+    p = appraisal.project
+    when = uk_date(appraisal_date(p.settings.date))
+    b = Builder(chart_dir)
+    compose(b, appraisal, report, digest=digest, command=command, date_text=when, toc=toc(b.styles))
+    running = (p.settings.name, f"Options appraisal · input {digest.short}", f"decision {__version__}", when)
+    meta = dict(title=p.settings.name, author=f"decision {__version__}", subject="Options appraisal",
+                creator=f"decision {__version__}", producer=f"decision {__version__} (ReportLab)", invariant=1,
+                displayDocTitle=1, lang="en-GB", initialFontName=FONT, initialFontSize=9)
+    story = b.finish()
+    doc = ReportDoc(str(path), running=running, **meta)
+    doc.multiBuild(story)
+    for _ in range(3):  # the footer's page total must match the final layout
+        if doc.total_hint == doc.pages_seen:
+            break
+        doc.multiBuild(story)
+    return path
