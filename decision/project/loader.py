@@ -19,29 +19,16 @@ from typing import Any, Mapping, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import schema
+from . import convert, schema
 from ..errors import InputError
 from ..textfile import decode_utf8, read_bytes
 from ..model import (
-    AgreedPoints,
-    Context,
-    Criterion,
     CriteriaMap,
-    DecisionContext,
-    EvidenceItem,
-    Finding,
-    OptionContext,
     Project,
     Scenario,
     ScoreOverride,
-    ScoringSettings,
-    Section,
-    Settings,
-    StakeholderContext,
-    Theme,
     ThemedQuestion,
     WeightSpec,
-    WorkshopAttendance,
 )
 from ..weights.files import weight_spec
 from ..weights.schema import WeightFile
@@ -158,16 +145,6 @@ def _parse(model: type[M], path: Path, *, display: str) -> tuple[M, dict[tuple[A
         raise InputError(message, file=display, field=_dotted(loc), value=value, line=line) from None
 
 
-def _item(i: schema.ItemIn) -> EvidenceItem:
-    return EvidenceItem(
-        theme=i.theme,
-        percent=i.percent,
-        count=i.count,
-        coded="analyst" if i.percent is None else "reported",
-        note=i.note,
-    )
-
-
 def load_project(root: str | Path) -> Project:
     """Load and validate the project folder ``root``.
 
@@ -180,134 +157,28 @@ def load_project(root: str | Path) -> Project:
     if not base.is_dir():
         raise InputError("project folder does not exist", file=str(root))
 
-    def disp(rel: str) -> str:
-        return str(Path(root) / rel)
+    def disp(key: str) -> str:
+        return str(Path(root) / PROJECT_FILES[key])
 
-    settings_in, _ = _parse(schema.SettingsFile, base / PROJECT_FILES["settings"], display=disp(PROJECT_FILES["settings"]))
-    themes_in, theme_lines = _parse(schema.ThemesFile, base / PROJECT_FILES["themes"], display=disp(PROJECT_FILES["themes"]))
-    criteria_in, crit_lines = _parse(schema.CriteriaFile, base / PROJECT_FILES["criteria"], display=disp(PROJECT_FILES["criteria"]))
-    evidence_in, ev_lines = _parse(schema.EvidenceFile, base / PROJECT_FILES["evidence"], display=disp(PROJECT_FILES["evidence"]))
-    questions_in, q_lines = _parse(schema.QuestionsFile, base / PROJECT_FILES["questions"], display=disp(PROJECT_FILES["questions"]))
-    agreed_in, ag_lines = _parse(schema.AgreedFile, base / PROJECT_FILES["agreed"], display=disp(PROJECT_FILES["agreed"]))
-    context_in, ctx_lines = _parse(schema.ContextFile, base / PROJECT_FILES["context"], display=disp(PROJECT_FILES["context"]))
+    def parse(model: type[M], key: str) -> tuple[M, dict[tuple[Any, ...], int]]:
+        return _parse(model, base / PROJECT_FILES[key], display=disp(key))
 
-    # ---- themes
-    themes: dict[str, Theme] = {}
-    for n, t in enumerate(themes_in.themes):
-        if t.id in themes:
-            raise InputError("duplicate theme id", file=disp(PROJECT_FILES["themes"]), field=f"themes[{n}].id", value=t.id, line=theme_lines.get(("themes", n, "id")))
-        themes[t.id] = Theme(id=t.id, label=t.label, kind=t.kind)
+    settings_in, _ = parse(schema.SettingsFile, "settings")
+    themes_in, theme_lines = parse(schema.ThemesFile, "themes")
+    criteria_in, crit_lines = parse(schema.CriteriaFile, "criteria")
+    evidence_in, ev_lines = parse(schema.EvidenceFile, "evidence")
+    questions_in, q_lines = parse(schema.QuestionsFile, "questions")
+    agreed_in, ag_lines = parse(schema.AgreedFile, "agreed")
+    context_in, ctx_lines = parse(schema.ContextFile, "context")
 
-    # ---- criteria and the map
-    cfile = disp(PROJECT_FILES["criteria"])
-    criteria: list[Criterion] = []
-    for n, c in enumerate(criteria_in.criteria):
-        if any(c.id == x.id for x in criteria):
-            raise InputError("duplicate criterion id", file=cfile, field=f"criteria[{n}].id", value=c.id, line=crit_lines.get(("criteria", n, "id")))
-        criteria.append(Criterion(id=c.id, name=c.name, direction=c.direction, definition=c.definition))
-    criterion_ids = {c.id for c in criteria}
-    for theme_id, crit in criteria_in.mapping.items():
-        line = crit_lines.get(("mapping", theme_id))
-        if theme_id not in themes:
-            raise InputError("mapping names a theme that is not in the taxonomy", file=cfile, field=f"mapping.{theme_id}", value=theme_id, line=line)
-        if crit not in criterion_ids:
-            raise InputError(f"mapping names a criterion that does not exist (criteria: {', '.join(sorted(criterion_ids))})", file=cfile, field=f"mapping.{theme_id}", value=crit, line=line)
-        if themes[theme_id].kind == "none":
-            raise InputError("a 'nothing identified' theme cannot be mapped to a criterion; list it under out_of_scope", file=cfile, field=f"mapping.{theme_id}", value=crit, line=line)
-    for theme_id in criteria_in.out_of_scope:
-        if theme_id not in themes:
-            raise InputError("out_of_scope names a theme that is not in the taxonomy", file=cfile, field=f"out_of_scope.{theme_id}", value=theme_id, line=crit_lines.get(("out_of_scope", theme_id)))
-        if theme_id in criteria_in.mapping:
-            raise InputError("theme is both mapped and out of scope", file=cfile, field=f"out_of_scope.{theme_id}", value=theme_id, line=crit_lines.get(("out_of_scope", theme_id)))
-    unmapped = sorted(set(themes) - set(criteria_in.mapping) - set(criteria_in.out_of_scope))
-    if unmapped:
-        raise InputError("every theme must be mapped to a criterion or listed under out_of_scope with a reason", file=cfile, field="mapping", value=unmapped)
-    criteria_map = CriteriaMap(
-        goal_id=criteria_in.goal.id,
-        goal_name=criteria_in.goal.name,
-        criteria=tuple(criteria),
-        mapping=MappingProxyType(dict(criteria_in.mapping)),
-        out_of_scope=MappingProxyType(dict(criteria_in.out_of_scope)),
-    )
-
-    # ---- context: options
-    xfile = disp(PROJECT_FILES["context"])
-    options: dict[int, str] = {}
-    for n, o in enumerate(context_in.options):
-        if o.id in options:
-            raise InputError("duplicate option id", file=xfile, field=f"options[{n}].id", value=o.id, line=ctx_lines.get(("options", n, "id")))
-        options[o.id] = o.short
-    if len(options) < 2:
-        raise InputError("an appraisal needs at least two options", file=xfile, field="options", value=len(options))
-
-    # ---- evidence
-    efile = disp(PROJECT_FILES["evidence"])
-    sections: list[Section] = []
-    seen: set[tuple[int, str, str]] = set()
-    for n, s in enumerate(evidence_in.sections):
-        key = (s.option, s.stakeholder, s.category)
-        if s.option not in options:
-            raise InputError(f"section names an option that is not in {xfile} (options: {sorted(options)})", file=efile, field=f"sections[{n}].option", value=s.option, line=ev_lines.get(("sections", n, "option")))
-        if key in seen:
-            raise InputError("duplicate section (same option, stakeholder and category)", file=efile, field=f"sections[{n}]", value="/".join(map(str, key)), line=ev_lines.get(("sections", n)))
-        seen.add(key)
-        for m, it in enumerate(s.items):
-            if it.theme not in themes:
-                raise InputError("unknown theme id (not in criteria/themes.yaml)", file=efile, field=f"sections[{n}].items[{m}].theme", value=it.theme, line=ev_lines.get(("sections", n, "items", m, "theme")))
-        sections.append(
-            Section(
-                option=s.option,
-                stakeholder=s.stakeholder,
-                category=s.category,
-                comments=s.comments,
-                figure=s.figure,
-                items=tuple(_item(i) for i in s.items),
-            )
-        )
-
-    # ---- questions
-    qfile = disp(PROJECT_FILES["questions"])
-    questions: list[ThemedQuestion] = []
-    for n, q in enumerate(questions_in.themed):
-        for m, it in enumerate(q.items):
-            if it.theme not in themes:
-                raise InputError("unknown theme id (not in criteria/themes.yaml)", file=qfile, field=f"themed[{n}].items[{m}].theme", value=it.theme, line=q_lines.get(("themed", n, "items", m, "theme")))
-        if any(x.id == q.id and x.stakeholder == q.stakeholder for x in questions):
-            raise InputError("duplicate question for the same stakeholder group", file=qfile, field=f"themed[{n}]", value=f"{q.id}/{q.stakeholder}", line=q_lines.get(("themed", n)))
-        questions.append(ThemedQuestion(id=q.id, stakeholder=q.stakeholder, comments=q.comments, figure=q.figure, items=tuple(_item(i) for i in q.items)))
-    findings = tuple(
-        Finding(id=f.id, stakeholder=f.stakeholder, comments=f.comments, figure=f.figure, percent=f.percent, finding=f.finding)
-        for f in questions_in.findings
-    )
-    factors = tuple(f.factor for f in sorted(questions_in.funding_factors.ranking, key=lambda f: f.rank)) if questions_in.funding_factors else ()
-
-    # ---- agreed points
-    afile = disp(PROJECT_FILES["agreed"])
-    agreed: list[AgreedPoints] = []
-    for n, a in enumerate(agreed_in.agreed_points):
-        if a.option not in options:
-            raise InputError("agreed points name an option that does not exist", file=afile, field=f"agreed_points[{n}].option", value=a.option, line=ag_lines.get(("agreed_points", n, "option")))
-        points = {"advantages": a.advantages, "disadvantages": a.disadvantages, "benefits": a.benefits, "risks": a.risks}
-        for cat, ids in points.items():
-            for m, point in enumerate(ids):
-                if point not in themes:
-                    raise InputError("unknown theme id (not in criteria/themes.yaml)", file=afile, field=f"agreed_points[{n}].{cat}[{m}]", value=point, line=ag_lines.get(("agreed_points", n, cat, m)))
-        agreed.append(AgreedPoints(option=a.option, figure=a.figure, points=MappingProxyType({k: tuple(v) for k, v in points.items()})))
-
-    settings = Settings(
-        name=settings_in.name,
-        date=settings_in.date,
-        scoring=ScoringSettings(
-            prior_strength=settings_in.scoring.prior_strength,
-            pooling=settings_in.scoring.pooling,
-            none_statements=settings_in.scoring.none_statements,
-            sum_tolerance=settings_in.scoring.sum_tolerance,
-        ),
-        topsis_normalization=settings_in.methods.topsis_normalization,
-        vikor_v=settings_in.methods.vikor_v,
-        random_index=settings_in.random_index,
-    )
-
+    themes = convert.themes_of(themes_in, theme_lines, display=disp("themes"))
+    criteria_map = convert.criteria_of(criteria_in, crit_lines, themes, display=disp("criteria"))
+    options = convert.options_of(context_in, ctx_lines, display=disp("context"))
+    sections = convert.sections_of(evidence_in, ev_lines, themes, options, display=disp("evidence"),
+                                   context_display=disp("context"))
+    questions, findings, factors = convert.questions_of(questions_in, q_lines, themes, display=disp("questions"))
+    agreed = convert.agreed_of(agreed_in, ag_lines, themes, options, display=disp("agreed"))
+    settings = convert.settings_of(settings_in)
     weight_specs = _load_weights(base, root, criteria_map, questions, settings.random_index)
 
     files = [PROJECT_FILES[k] for k in ("settings", "themes", "criteria", "evidence", "questions", "agreed", "context")]
@@ -323,30 +194,10 @@ def load_project(root: str | Path) -> Project:
         funding_factors=factors,
         labelling_notes=tuple(questions_in.labelling_notes),
         agreed_points=tuple(agreed),
-        context=_context(context_in),
+        context=convert.context_of(context_in),
         weight_specs=weight_specs,
         options=MappingProxyType(options),
         files=tuple(files),
-    )
-
-
-def _context(c: schema.ContextFile) -> Context:
-    """The validated context.yaml as frozen objects."""
-    d = c.decision
-    sa = c.schools_attendance
-    return Context(
-        decision=DecisionContext(subject=d.subject, service_level_agreements=d.service_level_agreements,
-                                 agreements_end=d.agreements_end, decision_forum=d.decision_forum,
-                                 decision_due=d.decision_due),
-        options=tuple(OptionContext(id=o.id, short=o.short, description=o.description) for o in c.options),
-        stakeholders=tuple(
-            StakeholderContext(id=s.id, name=s.name, role=s.role, format=s.format, events=tuple(s.events),
-                               attendance=None if s.attendance is None else MappingProxyType(dict(s.attendance)))
-            for s in c.stakeholders),
-        schools_attendance=None if sa is None else WorkshopAttendance(
-            primary_percent=sa.primary_percent, senco_percent=sa.senco_percent,
-            senior_leader_percent=sa.senior_leader_percent, districts=sa.districts, figures=tuple(sa.figures)),
-        notes=tuple(c.notes),
     )
 
 

@@ -14,11 +14,11 @@ from importlib import metadata
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..appraisal import Appraisal, Ranking
+from ..methods import REGISTRY
 from ..model import STAKEHOLDERS, Project
 from ..scoring.score import Contribution
 
 __all__ = [
-    "METHOD_LABELS",
     "method_label",
     "CATEGORY_LABELS",
     "DEPENDENCIES",
@@ -49,21 +49,12 @@ __all__ = [
     "fmt",
 ]
 
-#: How the report and the workbook name each ranking method. The one place
-#: these names are kept for both documents; they differ from the command
-#: line's ("AHP synthesis" here, "AHP" there) and are kept as they are.
-METHOD_LABELS: Mapping[str, str] = {
-    "topsis": "TOPSIS",
-    "ahp": "AHP synthesis",
-    "vikor": "VIKOR",
-    "promethee_ii": "PROMETHEE II",
-    "wsm": "Weighted sum",
-}
-
-
 def method_label(method: str) -> str:
-    """A method's name in the documents (:data:`METHOD_LABELS`); an unknown id as given."""
-    return METHOD_LABELS.get(method, method)
+    """A method's name in the documents (its :attr:`~decision.methods.Method.label`); an unknown id as given."""
+    known = REGISTRY.get(method)
+    return known.label if known is not None else method
+
+
 CATEGORY_LABELS: Mapping[str, str] = {
     "advantages": "Advantages",
     "disadvantages": "Disadvantages",
