@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,14 +35,46 @@ def bundled_appraisal(bundled_project):  # type: ignore[no-untyped-def]
     return appraise(bundled_project)
 
 
+@dataclass(frozen=True)
+class CliRun:
+    """A run made through the command line: its project folder, the
+    arguments given (paths relative to ``project``), the output folder and
+    what the command printed."""
+
+    project: Path
+    argv: tuple[str, ...]
+    out: Path
+    stdout: str
+
+
+def run_cli_in(project: Path, argv: tuple[str, ...]) -> tuple[int, str, str]:
+    """``decision ARGV`` run from inside ``project``; exit code, stdout, stderr."""
+    from decision.cli import main
+
+    with contextlib.chdir(project), contextlib.redirect_stdout(io.StringIO()) as out, \
+            contextlib.redirect_stderr(io.StringIO()) as err:
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
 @pytest.fixture(scope="session")
-def bundled_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One full run of the bundled project (300 samples, seed 0, its
-    scenarios), shared by the end-to-end tests that only read its outputs."""
-    from decision.run import run
+def bundled_cli_run(tmp_path_factory: pytest.TempPathFactory) -> CliRun:
+    """One full run of a copy of the bundled project (its scenarios, 300
+    samples, seed 0) by the command ``decision appraise --samples 300 --seed 0``
+    given inside the project folder, so into the default output folder
+    PROJECT/outputs/appraisal. Shared by the end-to-end tests that read a
+    run's outputs, copy it as a previous run, verify it or run it again."""
+    from .golden import COMMAND
 
-    from .golden import COMMAND, SAMPLES, SEED
+    project = copy_project(tmp_path_factory.mktemp("bundled") / "project", scenarios=True)
+    argv = tuple(COMMAND.split()[1:])
+    code, out, err = run_cli_in(project, argv)
+    assert code == 0, err
+    return CliRun(project=project, argv=argv, out=project / "outputs" / "appraisal", stdout=out)
 
-    out = tmp_path_factory.mktemp("bundled") / "run"
-    run(ROOT, out=out, samples=SAMPLES, seed=SEED, scenario_files=None, command=COMMAND)
-    return out
+
+@pytest.fixture(scope="session")
+def bundled_run(bundled_cli_run: CliRun) -> Path:
+    """The output folder of :func:`bundled_cli_run` (300 samples, seed 0, the
+    bundled project's scenarios), for the tests that only read its outputs."""
+    return bundled_cli_run.out

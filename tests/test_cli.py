@@ -8,6 +8,7 @@ traceback). Output folders are written all or nothing.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,9 +24,12 @@ import decision.run
 from decision.cli import main
 from decision.output import run_files
 
-from .conftest import copy_project
+from .conftest import CliRun, copy_project, run_cli_in
 
 RUN_FILES = run_files(["commissioners", "equal", "schools", "stls"])
+#: Monte Carlo samples for runs whose numbers no assertion reads: the fewest
+#: the command line takes (these tests are about the command and its folder).
+FEW = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,6 +63,19 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
 def leftovers(parent: Path) -> list[str]:
     """Staging or retired folders the writer should have cleaned up."""
     return sorted(p.name for p in parent.iterdir() if p.name.endswith((".partial", ".old")))
+
+
+def write_copy_of(run_folder: Path) -> Any:
+    """A stand-in for the step that writes a run's files (tables, charts, PDF,
+    workbook): it copies a real run's files, bar the manifest, into the
+    staging folder. For tests about the output folder only; the manifest and
+    the all-or-nothing publishing stay real."""
+    def copy_files(appraisal: Any, folder: Path, command: str | None, *rest: Any) -> None:
+        for p in sorted(run_folder.iterdir()):
+            if p.name != decision.output.MANIFEST:
+                shutil.copy2(p, folder / p.name)
+
+    return copy_files
 
 
 # ----------------------------------------------------------------- evidence
@@ -146,12 +163,13 @@ def test_evidence_table(capsys: pytest.CaptureFixture[str]) -> None:
 # ----------------------------------------------------------------- appraise
 
 
-def test_appraise_writes_every_output(project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out_dir = tmp_path / "out"
-    code, out, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
-    assert code == 0, err
+def test_appraise_writes_every_output(bundled_cli_run: CliRun) -> None:
+    """The shared run (``decision appraise`` of a copy of the bundled project,
+    exit code 0, see conftest) wrote every output."""
+    out_dir = bundled_cli_run.out
+    out = bundled_cli_run.stdout
     assert sorted(p.name for p in out_dir.iterdir()) == sorted(RUN_FILES)
-    assert leftovers(tmp_path) == []
+    assert leftovers(out_dir.parent) == []
     doc = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
     rankings = doc["rankings"]
     assert isinstance(rankings, list)
@@ -170,23 +188,29 @@ def test_appraise_writes_every_output(project_dir: Path, tmp_path: Path, capsys:
     assert "Results written to" in out
 
 
-def test_appraise_default_out_folder(project_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir)
+def test_appraise_default_out_folder(project_dir: Path, monkeypatch: pytest.MonkeyPatch, bundled_run: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """About where the files go only: the writing step copies the shared run's
+    files (see write_copy_of)."""
+    monkeypatch.setattr(decision.output, "_write_all", write_copy_of(bundled_run))
+    code, _, err = run(capsys, "appraise", "--samples", FEW, "--project", project_dir)
     assert code == 0, err
     out_dir = project_dir / "outputs" / "appraisal"
     assert sorted(p.name for p in out_dir.iterdir()) == sorted(RUN_FILES)
 
 
-def test_appraise_twice_is_byte_identical(project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out_dir = tmp_path / "out"
-    assert run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)[0] == 0
+def test_appraise_twice_is_byte_identical(bundled_cli_run: CliRun) -> None:
+    """The first run is the shared one; the same command is run again in the
+    same place, replacing it."""
+    out_dir = bundled_cli_run.out
     first = folder_bytes(out_dir)
-    assert run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)[0] == 0
+    code, _, err = run_cli_in(bundled_cli_run.project, bundled_cli_run.argv)
+    assert code == 0, err
     second = folder_bytes(out_dir)
     assert sorted(first) == sorted(RUN_FILES)
     for name in RUN_FILES:
         assert first[name] == second[name], f"{name} differs between two runs"
-    assert leftovers(tmp_path) == []
+    assert leftovers(out_dir.parent) == []
 
 
 @pytest.mark.parametrize("command", ["evidence", "appraise"])
@@ -246,9 +270,11 @@ def test_missing_project_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "Traceback" not in err
 
 
-def test_failed_appraise_keeps_previous_run(project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_failed_appraise_keeps_previous_run(project_dir: Path, tmp_path: Path, bundled_run: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """The previous run is a copy of the shared run."""
     out_dir = tmp_path / "out"
-    assert run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)[0] == 0
+    shutil.copytree(bundled_run, out_dir)
     before = folder_bytes(out_dir)
 
     break_percent(project_dir, -1)
@@ -260,8 +286,9 @@ def test_failed_appraise_keeps_previous_run(project_dir: Path, tmp_path: Path, c
 
 
 def test_failure_while_writing_leaves_nothing(project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    """A fault half-way through writing leaves neither a partial folder nor a damaged previous run."""
+                                              bundled_run: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fault half-way through writing leaves neither a partial folder nor a
+    damaged previous run (a copy of the shared run)."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     out_dir = tmp_path / "out"
@@ -271,7 +298,7 @@ def test_failure_while_writing_leaves_nothing(project_dir: Path, tmp_path: Path,
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(decision.output, "_write_all", half_write)
-    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", FEW, "--project", project_dir, "--out", out_dir)
     assert code == 1
     assert "Traceback" not in err
     assert not out_dir.exists()
@@ -279,10 +306,10 @@ def test_failure_while_writing_leaves_nothing(project_dir: Path, tmp_path: Path,
 
     monkeypatch.undo()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
-    assert run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)[0] == 0
+    shutil.copytree(bundled_run, out_dir)
     before = folder_bytes(out_dir)
     monkeypatch.setattr(decision.output, "_write_all", half_write)
-    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", FEW, "--project", project_dir, "--out", out_dir)
     assert code == 1
     assert folder_bytes(out_dir) == before
     assert leftovers(tmp_path) == []
@@ -293,7 +320,7 @@ def test_out_folder_not_a_previous_run_exits_2(project_dir: Path, tmp_path: Path
     out_dir = tmp_path / "mine"
     out_dir.mkdir()
     (out_dir / "notes.txt").write_text("keep me", encoding="utf-8")
-    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", FEW, "--project", project_dir, "--out", out_dir)
     assert code == 2
     assert str(out_dir) in err
     assert "Traceback" not in err
@@ -309,7 +336,7 @@ def test_out_folder_with_foreign_files_is_not_a_previous_run(project_dir: Path, 
     out_dir.mkdir()
     (out_dir / "results.json").write_text("{}", encoding="utf-8")
     (out_dir / "thesis.docx").write_bytes(b"precious")
-    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", FEW, "--project", project_dir, "--out", out_dir)
     assert code == 2
     assert str(out_dir) in err
     assert folder_bytes(out_dir) == {"results.json": b"{}", "thesis.docx": b"precious"}
@@ -319,16 +346,20 @@ def test_out_folder_with_foreign_files_is_not_a_previous_run(project_dir: Path, 
 def test_out_path_is_a_file_exits_2(project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "results"
     target.write_text("not a folder", encoding="utf-8")
-    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", target)
+    code, _, err = run(capsys, "appraise", "--samples", FEW, "--project", project_dir, "--out", target)
     assert code == 2
     assert str(target) in err
     assert target.read_text(encoding="utf-8") == "not a folder"
 
 
-def test_empty_out_folder_is_accepted(project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_out_folder_is_accepted(project_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      bundled_run: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """About the output folder only: the writing step copies the shared run's
+    files (see write_copy_of)."""
+    monkeypatch.setattr(decision.output, "_write_all", write_copy_of(bundled_run))
     out_dir = tmp_path / "empty"
     out_dir.mkdir()
-    code, _, err = run(capsys, "appraise", "--samples", "300", "--project", project_dir, "--out", out_dir)
+    code, _, err = run(capsys, "appraise", "--samples", FEW, "--project", project_dir, "--out", out_dir)
     assert code == 0, err
     assert sorted(p.name for p in out_dir.iterdir()) == sorted(RUN_FILES)
 

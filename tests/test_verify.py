@@ -4,24 +4,30 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import decision.run
 from decision.cli import main
-
-from .conftest import ROOT
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = tmp_path_factory.mktemp("project")
-    for name in ("appraisal.yaml", "criteria", "weights", "scenarios"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
-    code = main(["appraise", "--project", str(project), "--samples", "200", "--scenario",
-                 str(project / "scenarios" / "exclude_internal.yaml")])
-    assert code == 0
-    return project / "outputs" / "appraisal"
+def run_dir(bundled_run: Path) -> Path:
+    """The shared run: ``decision appraise`` of a copy of the bundled project
+    with its scenarios, in PROJECT/outputs/appraisal (see conftest)."""
+    return bundled_run
+
+
+def rerun_as_recorded(run_dir: Path) -> Any:
+    """A stand-in for verify's re-run of the appraisal that gives the bytes of
+    the untouched run, which is what a real re-run gives (as
+    test_a_fresh_run_verifies checks). For tests of a file changed after the
+    run: its recorded hash catches it before the re-run is compared."""
+    def copy_run(project: Any, *, out: Path, **options: Any) -> None:
+        shutil.copytree(run_dir, out)
+
+    return copy_run
 
 
 def _copy(run_dir: Path, tmp_path: Path) -> Path:
@@ -38,7 +44,10 @@ def test_a_fresh_run_verifies(run_dir: Path, capsys: pytest.CaptureFixture[str])
 
 @pytest.mark.parametrize("name", ["rankings.csv", "results.json", "chart_scores.png", "sensitivity.json"])
 def test_a_changed_output_byte_fails_naming_the_file(run_dir: Path, tmp_path: Path, name: str,
+                                                     monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """The re-run is replaced by a copy of the untouched run (see rerun_as_recorded)."""
+    monkeypatch.setattr(decision.run, "run", rerun_as_recorded(run_dir))
     out = _copy(run_dir, tmp_path)
     data = bytearray((out / name).read_bytes())
     data[len(data) // 2] ^= 0x01

@@ -52,10 +52,16 @@ def _write(built: tuple[Any, Any, Any], path: Path) -> Path:
     return write_workbook(appraisal, report, path, digest=digest, command="=cmd +x -y @z")
 
 
-def test_workbook_has_the_expected_sheets(built: tuple[Any, Any, Any], tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def book(built: tuple[Any, Any, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One workbook written from ``built``, shared by the tests that read it."""
+    return _write(built, tmp_path_factory.mktemp("book") / "a.xlsx")
+
+
+def test_workbook_has_the_expected_sheets(book: Path) -> None:
     from decision.output.workbook import SHEETS
 
-    wb = openpyxl.load_workbook(_write(built, tmp_path / "a.xlsx"))
+    wb = openpyxl.load_workbook(book)
     assert tuple(wb.sheetnames) == SHEETS
     for name in ("Evidence", "Criteria map", "Scores", "Scores by group", "Weights", "Consistency", "Rankings",
                  "Switching values", "SMAA", "Scenarios", "Audit"):
@@ -68,8 +74,8 @@ def test_workbook_has_the_expected_sheets(built: tuple[Any, Any, Any], tmp_path:
     assert isinstance(scores.cell(2, 3).value, float)
 
 
-def test_no_text_cell_starts_like_a_formula(built: tuple[Any, Any, Any], tmp_path: Path) -> None:
-    wb = openpyxl.load_workbook(_write(built, tmp_path / "a.xlsx"))
+def test_no_text_cell_starts_like_a_formula(book: Path) -> None:
+    wb = openpyxl.load_workbook(book)
     seen_hostile = False
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -82,11 +88,12 @@ def test_no_text_cell_starts_like_a_formula(built: tuple[Any, Any, Any], tmp_pat
     assert seen_hostile
 
 
-def test_two_writes_are_byte_identical(built: tuple[Any, Any, Any], tmp_path: Path) -> None:
-    a = _write(built, tmp_path / "a.xlsx").read_bytes()
+def test_two_writes_are_byte_identical(built: tuple[Any, Any, Any], book: Path, tmp_path: Path) -> None:
+    """The first write is the shared one (``book``)."""
+    a = book.read_bytes()
     b = _write(built, tmp_path / "b.xlsx").read_bytes()
     assert a == b
-    with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
+    with zipfile.ZipFile(book) as z:
         assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
-    wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    wb = openpyxl.load_workbook(book)
     assert wb.properties.created.year == 2000 and wb.properties.modified.year == 2000
