@@ -158,6 +158,8 @@ class AgreedPoints:
 
 
 Pooling = Literal["equal_voice", "raw"]
+#: Column normalisations a method may use (see decision.methods.normalization).
+Normalization = Literal["vector", "minmax"]
 NoneStatements = Literal["ignore", "penalise"]
 
 
@@ -174,7 +176,7 @@ class Settings:
     name: str
     scoring: ScoringSettings
     date: _dt.date | None = None
-    topsis_normalization: Literal["vector", "minmax"] = "vector"
+    topsis_normalization: Normalization = "vector"
     vikor_v: float = 0.5
     random_index: str = "saaty1980"
 

@@ -9,19 +9,19 @@ Methods and Applications*. Springer (vector normalisation).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import get_args
 
 import numpy as np
 import numpy.typing as npt
 
 from ..errors import InputError
+from ..model import Normalization
 from .rules import constant_columns
 
 __all__ = ["Normalization", "NORMALIZATIONS", "check_normalization", "normalise"]
 
 FloatArray = npt.NDArray[np.float64]
-Normalization = Literal["vector", "minmax"]
-NORMALIZATIONS: tuple[Normalization, ...] = ("vector", "minmax")
+NORMALIZATIONS: tuple[Normalization, ...] = get_args(Normalization)
 
 
 def check_normalization(name: str) -> Normalization:

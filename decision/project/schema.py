@@ -13,11 +13,12 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..model import Category, NoneStatements, Normalization, Pooling
 from ..weights.schema import Identifier, InputModel, RandomIndexTable, StakeholderId, Text
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
-CategoryId = Literal["advantages", "disadvantages", "benefits", "risks"]
+CategoryId = Category
 
 #: The base of every model here, shared with the weight file's models.
 _Model = InputModel
@@ -190,13 +191,13 @@ class ContextFile(_Model):
 # --------------------------------------------------------------- settings
 class ScoringIn(_Model):
     prior_strength: Annotated[float, Field(gt=0, le=1000)] = 1.0
-    pooling: Literal["equal_voice", "raw"] = "equal_voice"
-    none_statements: Literal["ignore", "penalise"] = "ignore"
+    pooling: Pooling = "equal_voice"
+    none_statements: NoneStatements = "ignore"
     sum_tolerance: Annotated[float, Field(ge=0, le=50)] = 3.0
 
 
 class MethodsIn(_Model):
-    topsis_normalization: Literal["vector", "minmax"] = "vector"
+    topsis_normalization: Normalization = "vector"
     vikor_v: Annotated[float, Field(ge=0, le=1)] = 0.5
 
 
@@ -232,9 +233,9 @@ class ScoreOverrideIn(_Model):
 
 class ChangeIn(_Model):
     exclude_groups: list[StakeholderId] | None = None
-    none_statements: Literal["ignore", "penalise"] | None = None
+    none_statements: NoneStatements | None = None
     prior_strength: Annotated[float, Field(gt=0, le=1000)] | None = None
-    pooling: Literal["equal_voice", "raw"] | None = None
+    pooling: Pooling | None = None
     weights: WeightChangeIn | None = None
     scores: list[ScoreOverrideIn] | None = None
 
