@@ -7,14 +7,31 @@ user as it is.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 __all__ = [
+    "KeyPath",
+    "LineIndex",
+    "dotted",
     "DecisionError",
     "InputError",
     "DegenerateProblemError",
     "InconsistentJudgementsError",
 ]
+
+
+#: A place in a parsed document: keys and list positions from the top.
+KeyPath = tuple[str | int, ...]
+#: The line of each place in a document, where the parser knows it.
+LineIndex = Mapping[KeyPath, int]
+
+
+def dotted(path: KeyPath) -> str:
+    """A key path as messages write it: ``a.b[0].c``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 class DecisionError(Exception):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from ..version import __version__
 from ..appraisal import Appraisal, Ranking
-from ..evidence.check import QualityFlag
+from ..evidence.check import EvidenceCheck, QualityFlag
 from ..scoring.graph import provenance_graph, write_graphml
-from ..model import STAKEHOLDERS, Context, Section
+from ..model import STAKEHOLDERS, Context, Section, Theme
 from ..weights import RANDOM_INDEX_NAMES, WeightSet
 
 __all__ = ["results_document", "evidence_document", "safe_cell", "write_tables", "write_csv", "OUTPUT_FILES"]
@@ -45,9 +45,9 @@ def _flag(f: QualityFlag) -> dict[str, Any]:
     return {"code": f.code, "severity": f.severity, "where": f.where, "message": f.message, "value": value}
 
 
-def evidence_document(appraisal_or_check: Any, sections: tuple[Section, ...], themes: Any, mapping: Any) -> list[dict[str, Any]]:
+def evidence_document(check: EvidenceCheck, sections: tuple[Section, ...], themes: Mapping[str, Theme],
+                      mapping: Mapping[str, str]) -> list[dict[str, Any]]:
     """One JSON object per section, items in report order (the ``evidence --json`` format)."""
-    check = appraisal_or_check
     out = []
     for s in sections:
         out.append({

@@ -28,6 +28,7 @@ from ..report import facts as F
 from ..weights import RANDOM_INDEX, RANDOM_INDEX_NAMES
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from ..appraisal import Appraisal
     from ..project.audit import InputDigest
     from ..sensitivity import SensitivityReport
@@ -69,7 +70,7 @@ def _text(value: Any) -> Any:
 class _Sheet:
     """Rows written under a bold, frozen header, with column formats and widths."""
 
-    def __init__(self, wb: Any, title: str, header: Sequence[str], formats: dict[int, str] | None = None,
+    def __init__(self, wb: "Workbook", title: str, header: Sequence[str], formats: dict[int, str] | None = None,
                  wrap: Sequence[int] = (), widths: dict[int, float] | None = None, freeze_col: int = 0) -> None:
         from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -149,7 +150,8 @@ def write_workbook(
 
     path = Path(path)
     wb = Workbook()
-    wb.remove(wb.active)
+    for default in wb.worksheets:  # the blank sheet a new workbook starts with
+        wb.remove(default)
     _fill(wb, appraisal, report, digest=digest, command=command)
     when = _fixed_datetime(appraisal)
     props = wb.properties
@@ -163,7 +165,7 @@ def write_workbook(
     return path
 
 
-def _deterministic_bytes(wb: Any, when: _dt.datetime) -> bytes:
+def _deterministic_bytes(wb: "Workbook", when: _dt.datetime) -> bytes:
     """Serialise without openpyxl's save-time clock, then re-pack every zip
     entry with a fixed timestamp, in the same order."""
     from openpyxl.writer.excel import ExcelWriter
@@ -183,7 +185,7 @@ def _deterministic_bytes(wb: Any, when: _dt.datetime) -> bytes:
     return out.getvalue()
 
 
-def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDigest", command: str) -> None:
+def _fill(wb: "Workbook", a: "Appraisal", r: "SensitivityReport", *, digest: "InputDigest", command: str) -> None:
     """Add every sheet, in the order of :data:`SHEETS`."""
     _about_sheet(wb, a, digest)
     _evidence_sheets(wb, a)
@@ -196,7 +198,7 @@ def _fill(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDige
     _audit_sheet(wb, a, r, digest=digest, command=command)
 
 
-def _about_sheet(wb: Any, a: "Appraisal", digest: "InputDigest") -> None:
+def _about_sheet(wb: "Workbook", a: "Appraisal", digest: "InputDigest") -> None:
     """The About sheet: what was appraised, the input identifier and a guide to the other sheets."""
     p = a.project
     t = a.table
@@ -217,7 +219,7 @@ def _about_sheet(wb: Any, a: "Appraisal", digest: "InputDigest") -> None:
     s.finish()
 
 
-def _evidence_sheets(wb: Any, a: "Appraisal") -> None:
+def _evidence_sheets(wb: "Workbook", a: "Appraisal") -> None:
     """The Evidence, Contributions and Data quality sheets."""
     p = a.project
     t = a.table
@@ -247,7 +249,7 @@ def _evidence_sheets(wb: Any, a: "Appraisal") -> None:
     s.finish()
 
 
-def _criteria_sheets(wb: Any, a: "Appraisal") -> None:
+def _criteria_sheets(wb: "Workbook", a: "Appraisal") -> None:
     """The Criteria, Criteria map, Scores and Scores by group sheets."""
     p = a.project
     t = a.table
@@ -281,7 +283,7 @@ def _criteria_sheets(wb: Any, a: "Appraisal") -> None:
     s.finish()
 
 
-def _weights_sheet(wb: Any, a: "Appraisal") -> None:
+def _weights_sheet(wb: "Workbook", a: "Appraisal") -> None:
     """The Weights sheet: every weight set with its provenance, and the elicitation and respondents behind it."""
     p = a.project
     t = a.table
@@ -321,7 +323,7 @@ def _weights_sheet(wb: Any, a: "Appraisal") -> None:
     s.finish()
 
 
-def _consistency_sheet(wb: Any, a: "Appraisal") -> None:
+def _consistency_sheet(wb: "Workbook", a: "Appraisal") -> None:
     """The Consistency sheet: AHP consistency, the pairwise matrices and the random index tables."""
     p = a.project
     s = _Sheet(wb, "Consistency", ["Weight set", "n", "lambda_max", "CI", "RI", "CR", "Random index table", "Consistent"],
@@ -346,7 +348,7 @@ def _consistency_sheet(wb: Any, a: "Appraisal") -> None:
     s.finish()
 
 
-def _ranking_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
+def _ranking_sheets(wb: "Workbook", a: "Appraisal", r: "SensitivityReport") -> None:
     """The Rankings, Switching values and Score switching sheets."""
     p = a.project
     s = _Sheet(wb, "Rankings", ["Weight set", "Method", "Normalisation", "Option", "Option name", "Score", "Rank", "First",
@@ -375,7 +377,7 @@ def _ranking_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
     s.finish()
 
 
-def _uncertainty_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
+def _uncertainty_sheets(wb: "Workbook", a: "Appraisal", r: "SensitivityReport") -> None:
     """The SMAA, Method robustness, Rank reversal and Sobol sheets."""
     t = a.table
     n = len(t.options)
@@ -413,7 +415,7 @@ def _uncertainty_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None
     s.finish()
 
 
-def _scenario_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
+def _scenario_sheets(wb: "Workbook", a: "Appraisal", r: "SensitivityReport") -> None:
     """The Scenario definitions and Scenarios sheets."""
     t = a.table
     n = len(t.options)
@@ -438,7 +440,7 @@ def _scenario_sheets(wb: Any, a: "Appraisal", r: "SensitivityReport") -> None:
     s.finish()
 
 
-def _audit_sheet(wb: Any, a: "Appraisal", r: "SensitivityReport", *, digest: "InputDigest", command: str) -> None:
+def _audit_sheet(wb: "Workbook", a: "Appraisal", r: "SensitivityReport", *, digest: "InputDigest", command: str) -> None:
     """The Audit sheet: input digests, software versions, parameters, the command and the run's warnings."""
     p = a.project
     scoring = p.settings.scoring

@@ -6,10 +6,9 @@ where known, the rule and the value found."""
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any
 
 from . import schema
-from ..errors import InputError
+from ..errors import InputError, LineIndex
 from ..model import (
     AgreedPoints,
     Context,
@@ -30,7 +29,7 @@ from ..model import (
 
 __all__ = ["themes_of", "criteria_of", "options_of", "sections_of", "questions_of", "agreed_of", "settings_of", "context_of"]
 
-Lines = dict[tuple[Any, ...], int]
+Lines = LineIndex
 
 
 def _item(i: schema.ItemIn) -> EvidenceItem:

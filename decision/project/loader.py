@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import convert, schema
-from ..errors import InputError
+from ..errors import InputError, KeyPath, dotted
 from ..textfile import decode_utf8, read_bytes
 from ..model import (
     CriteriaMap,
@@ -74,7 +74,7 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], int]) -> None:
+def _lines(node: yaml.Node, path: KeyPath, out: dict[KeyPath, int]) -> None:
     out[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -84,7 +84,7 @@ def _lines(node: yaml.Node, path: tuple[Any, ...], out: dict[tuple[Any, ...], in
             _lines(child, path + (i,), out)
 
 
-def read_yaml(path: Path, *, display: str) -> tuple[Any, dict[tuple[Any, ...], int]]:
+def read_yaml(path: Path, *, display: str) -> tuple[Any, dict[KeyPath, int]]:
     """Read one YAML file safely; return the data and a key-path -> line index."""
     raw = read_bytes(path, display=display, max_bytes=MAX_FILE_BYTES, missing="required file is missing")
     text = decode_utf8(raw, display=display)
@@ -100,20 +100,13 @@ def read_yaml(path: Path, *, display: str) -> tuple[Any, dict[tuple[Any, ...], i
         raise InputError(f"not valid YAML: {exc.problem}", file=display, line=line) from None
     except yaml.YAMLError as exc:
         raise InputError(f"not valid YAML: {exc}", file=display) from None
-    index: dict[tuple[Any, ...], int] = {}
+    index: dict[KeyPath, int] = {}
     if node is not None:
         _lines(node, (), index)
     return data, index
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _parse(model: type[M], path: Path, *, display: str) -> tuple[M, dict[tuple[Any, ...], int]]:
+def _parse(model: type[M], path: Path, *, display: str) -> tuple[M, dict[KeyPath, int]]:
     data, index = read_yaml(path, display=display)
     if not isinstance(data, dict):
         raise InputError("the file must hold a mapping of keys at the top level", file=display, value=type(data).__name__)
@@ -142,7 +135,7 @@ def _parse(model: type[M], path: Path, *, display: str) -> tuple[M, dict[tuple[A
         more = len(exc.errors()) - 1
         if more:
             message += f" ({more} more problem{'s' if more > 1 else ''} in this file)"
-        raise InputError(message, file=display, field=_dotted(loc), value=value, line=line) from None
+        raise InputError(message, file=display, field=dotted(loc), value=value, line=line) from None
 
 
 def load_project(root: str | Path) -> Project:
@@ -160,7 +153,7 @@ def load_project(root: str | Path) -> Project:
     def disp(key: str) -> str:
         return str(Path(root) / PROJECT_FILES[key])
 
-    def parse(model: type[M], key: str) -> tuple[M, dict[tuple[Any, ...], int]]:
+    def parse(model: type[M], key: str) -> tuple[M, dict[KeyPath, int]]:
         return _parse(model, base / PROJECT_FILES[key], display=disp(key))
 
     settings_in, _ = parse(schema.SettingsFile, "settings")
@@ -241,7 +234,7 @@ def load_weight_file(
 
 
 def _load_weight_file(path: Path, *, display: str, criteria: CriteriaMap, questions: list[ThemedQuestion],
-                      ri_table: str) -> tuple[WeightSpec, dict[tuple[Any, ...], int]]:
+                      ri_table: str) -> tuple[WeightSpec, dict[KeyPath, int]]:
     doc, lines = _parse(WeightFile, path, display=display)
     spec = weight_spec(doc, display=display, lines=lines, criteria=criteria, questions=questions, ri_table=ri_table)
     return spec, lines

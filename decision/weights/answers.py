@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
-from typing import Any, Callable, Mapping, NoReturn, Sequence
+from typing import Callable, Mapping, NoReturn, Sequence
 
-from ..errors import InputError
+from ..errors import InputError, KeyPath
 
 __all__ = [
     "ANSWER_KEYS",
@@ -30,7 +30,7 @@ _MAX_TEXT = 2000
 #: The top-level keys of an answers file.
 ANSWER_KEYS = ("method", "respondent", "date", "rank_rule", "judgements", "revisions", "accept_inconsistent",
                "ranking", "ratings", "rationale")
-Where = tuple[Any, ...]
+Where = KeyPath
 
 
 def parse_text(text: str) -> str:

@@ -5,16 +5,16 @@ checked against the project's criteria and questions and turned into a
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Any, Mapping, NoReturn, Sequence
+from typing import Any, NoReturn, Sequence
 
-from ..errors import InputError
+from ..errors import InputError, KeyPath, LineIndex, dotted
 from ..model import CriteriaMap, ThemedQuestion, WeightSource, WeightSpec
 from .schema import AhpSourceIn, DirectSourceIn, RankSourceIn, WeightFile
 from .sets import weigh
 
 __all__ = ["weight_spec"]
 
-Lines = Mapping[tuple[Any, ...], int]
+Lines = LineIndex
 
 
 def weight_spec(doc: WeightFile, *, display: str, lines: Lines, criteria: CriteriaMap,
@@ -84,14 +84,6 @@ def _source(doc: WeightFile, ids: tuple[str, ...], display: str, lines: Lines, q
     return WeightSource(kind="priorities", question=src.question, stakeholder=src.stakeholder, uncovered_weight=src.uncovered_weight)
 
 
-def _dotted(loc: tuple[Any, ...]) -> str:
-    """A key path as messages write it: ``a.b[0].c``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _check_records(w: WeightFile, ids: tuple[str, ...], display: str, lines: Lines) -> None:
     """The optional elicitation and respondents blocks must name the project's criteria."""
 
@@ -99,8 +91,8 @@ def _check_records(w: WeightFile, ids: tuple[str, ...], display: str, lines: Lin
         a, _, b = pair.partition("__")
         return a in ids and b in ids and a != b
 
-    def fail(field: tuple[Any, ...], rule: str, value: Any) -> NoReturn:
-        raise InputError(rule, file=display, field=_dotted(field), value=value, line=lines.get(field))
+    def fail(field: KeyPath, rule: str, value: Any) -> NoReturn:
+        raise InputError(rule, file=display, field=dotted(field), value=value, line=lines.get(field))
 
     known = f"criteria: {', '.join(ids)}"
     if w.elicitation is not None:
