@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,20 +59,46 @@ def run_cli_in(project: Path, argv: tuple[str, ...]) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def _make_bundled_run(project: Path) -> tuple[tuple[str, ...], str]:
+    from .golden import COMMAND
+
+    copy_project(project, scenarios=True)
+    argv = tuple(COMMAND.split()[1:])
+    code, out, err = run_cli_in(project, argv)
+    assert code == 0, err
+    return argv, out
+
+
 @pytest.fixture(scope="session")
 def bundled_cli_run(tmp_path_factory: pytest.TempPathFactory) -> CliRun:
     """One full run of a copy of the bundled project (its scenarios, 300
     samples, seed 0) by the command ``decision appraise --samples 300 --seed 0``
     given inside the project folder, so into the default output folder
     PROJECT/outputs/appraisal. Shared by the end-to-end tests that read a
-    run's outputs, copy it as a previous run, verify it or run it again."""
-    from .golden import COMMAND
+    run's outputs, copy it as a previous run, verify it or run it again.
 
-    project = copy_project(tmp_path_factory.mktemp("bundled") / "project", scenarios=True)
-    argv = tuple(COMMAND.split()[1:])
-    code, out, err = run_cli_in(project, argv)
-    assert code == 0, err
-    return CliRun(project=project, argv=argv, out=project / "outputs" / "appraisal", stdout=out)
+    Under pytest-xdist the first worker to ask makes the run in the session's
+    shared temporary folder and the others copy the whole project folder
+    (outputs included) into their own: the outputs do not depend on where the
+    project lives, and each worker may change its copy.
+    """
+    mine = tmp_path_factory.mktemp("bundled") / "project"
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # one process: nothing to share
+        argv, out = _make_bundled_run(mine)
+    else:
+        shared = tmp_path_factory.getbasetemp().parent  # one per session, seen by every worker
+        with open(shared / "bundled.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            made = shared / "bundled"
+            if not (made / "stdout.txt").exists():
+                argv, out = _make_bundled_run(made / "project")
+                (made / "stdout.txt").write_text(out, encoding="utf-8")
+            out = (made / "stdout.txt").read_text(encoding="utf-8")
+            shutil.copytree(made / "project", mine, symlinks=True)
+        from .golden import COMMAND
+
+        argv = tuple(COMMAND.split()[1:])
+    return CliRun(project=mine, argv=argv, out=mine / "outputs" / "appraisal", stdout=out)
 
 
 @pytest.fixture(scope="session")
