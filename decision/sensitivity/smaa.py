@@ -209,6 +209,13 @@ def _simulate(problem: Problem, model: WeightModel, *, n_samples: int, rng: np.r
     return _Counts(counts=counts, central=central, confidence=confidence, first_counts=first_counts)
 
 
+def _prepare(problem: Problem, weights: npt.ArrayLike | None, method: str | Method, settings: MethodSettings | None,
+             concentration: float | None, ranking: Sequence[int] | None) -> tuple[Method, MethodSettings, WeightModel]:
+    how = get_method(method)
+    opts = settings if settings is not None else method_settings(problem)
+    return how, opts, _model(problem, weights, concentration, ranking)
+
+
 def _generator(seed: int | np.random.Generator) -> np.random.Generator:
     return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
 
@@ -247,9 +254,7 @@ def smaa_problem(
     progress
         Called with the number of samples done after each chunk.
     """
-    how = get_method(method)
-    opts = settings if settings is not None else method_settings(problem)
-    model = _model(problem, weights, concentration, ranking)
+    how, opts, model = _prepare(problem, weights, method, settings, concentration, ranking)
     c = _simulate(problem, model, n_samples=n_samples, rng=_generator(seed), how=how, settings=opts,
                   matrix_sampler=matrix_sampler, first_only=False, progress=progress)
     acceptability = c.counts / float(n_samples)
@@ -278,9 +283,7 @@ def smaa_first_rank(
 ) -> FirstRankResult:
     """:func:`smaa_problem` counting first places only: the same numbers for
     first place, found without ranking every option."""
-    how = get_method(method)
-    opts = settings if settings is not None else method_settings(problem)
-    model = _model(problem, weights, concentration, ranking)
+    how, opts, model = _prepare(problem, weights, method, settings, concentration, ranking)
     c = _simulate(problem, model, n_samples=n_samples, rng=_generator(seed), how=how, settings=opts,
                   matrix_sampler=matrix_sampler, first_only=True, progress=progress)
     acceptability = c.first_counts / float(n_samples)
