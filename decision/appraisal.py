@@ -132,6 +132,7 @@ def appraise(project: Project) -> Appraisal:
         sum_tolerance=settings.scoring.sum_tolerance,
         labelling_notes=project.labelling_notes,
         mapping=project.criteria.mapping,
+        groups=project.group_ids,
     )
     graph = build_graph(project)
     mapping = criterion_map(graph)
@@ -144,6 +145,7 @@ def appraise(project: Project) -> Appraisal:
         themes=project.themes,
         options=options,
         settings=settings.scoring,
+        groups=project.group_ids,
     )
     weight_sets = tuple(
         weigh(spec, criteria=project.criteria, questions=project.questions, ri_table=settings.random_index)

@@ -10,7 +10,6 @@ import numpy as np
 
 from .appraisal import Appraisal
 from .errors import InputError
-from .model import STAKEHOLDERS
 from .scoring.score import Contribution
 from .methods import normalise
 
@@ -94,8 +93,8 @@ def explain(appraisal: Appraisal, *, option: int, criterion: str, weight_set: st
     crit = p.criteria.criterion(criterion)
     contributions = tuple(c for c in t.contributions if c.option == option and c.criterion == criterion)
     groups = tuple(
-        GroupCell(stakeholder=g, favourable=float(t.favourable[STAKEHOLDERS.index(g), oi, ci]),
-                  adverse=float(t.adverse[STAKEHOLDERS.index(g), oi, ci]), favourability=float(t.by_group[g][oi, ci]))
+        GroupCell(stakeholder=g, favourable=float(t.favourable[t.groups.index(g), oi, ci]),
+                  adverse=float(t.adverse[t.groups.index(g), oi, ci]), favourability=float(t.by_group[g][oi, ci]))
         for g in t.by_group
     )
     extra: dict[str, Any] = dict(weight_set=None, weight=None, normalised=None, weighted=None, ideal=None,

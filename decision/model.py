@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Literal, Mapping
 
 __all__ = [
-    "STAKEHOLDERS",
+    "StakeholderGroup",
     "CATEGORIES",
     "POLARITY",
     "Stakeholder",
@@ -39,10 +39,10 @@ __all__ = [
     "ScoreOverride",
 ]
 
-Stakeholder = Literal["stls", "internal", "schools"]
+#: A stakeholder group's id, as the project declares it (see :class:`StakeholderGroup`).
+Stakeholder = str
 Category = Literal["advantages", "disadvantages", "benefits", "risks"]
 
-STAKEHOLDERS: tuple[Stakeholder, ...] = ("stls", "internal", "schools")
 CATEGORIES: tuple[Category, ...] = ("advantages", "disadvantages", "benefits", "risks")
 #: Whether a comment under a category speaks for (+1) or against (-1) an option.
 POLARITY: Mapping[str, int] = MappingProxyType(
@@ -71,6 +71,17 @@ class EvidenceItem:
     count: int | None
     coded: Literal["reported", "analyst"]
     note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StakeholderGroup:
+    """A group whose feedback is evidence: its id in the evidence files, the
+    label shown for it, and (optionally) who it is and how many took part."""
+
+    id: str
+    label: str
+    description: str | None = None
+    participants: int | None = None
 
 
 @dataclass(frozen=True)
@@ -152,9 +163,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class AgreedPoints:
+    """Points two or more groups agreed on for one option; ``groups`` are
+    the groups whose own evidence should show each point."""
+
     option: int
     figure: int
     points: Mapping[str, tuple[str, ...]]
+    groups: tuple[str, ...] = ()
 
 
 Pooling = Literal["equal_voice", "raw"]
@@ -275,7 +290,11 @@ class Context:
 
 @dataclass(frozen=True)
 class Project:
-    """Everything loaded from a project folder, validated."""
+    """Everything loaded from a project folder, validated.
+
+    ``groups`` are the stakeholder groups in the project's order; every
+    per-group array and table follows it.
+    """
 
     root: str
     settings: Settings
@@ -289,8 +308,17 @@ class Project:
     agreed_points: tuple[AgreedPoints, ...]
     context: Context
     weight_specs: tuple[WeightSpec, ...]
+    groups: tuple[StakeholderGroup, ...]
     options: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
     files: tuple[str, ...] = ()
+
+    @property
+    def group_ids(self) -> tuple[str, ...]:
+        return tuple(g.id for g in self.groups)
+
+    def group_label(self, group_id: str) -> str:
+        """The label of a group (its id if the project does not know it)."""
+        return next((g.label for g in self.groups if g.id == group_id), group_id)
 
 
 @dataclass(frozen=True)

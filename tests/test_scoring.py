@@ -21,7 +21,8 @@ def _score(project, settings: ScoringSettings, exclude=()):  # type: ignore[no-u
     check = check_evidence(sections=project.sections, sum_tolerance=settings.sum_tolerance)
     return score_options(sections=project.sections, check=check, criteria=project.criteria,
                          mapping=project.criteria.mapping, themes=project.themes,
-                         options=sorted(project.options), settings=settings, exclude_groups=exclude)
+                         options=sorted(project.options), settings=settings, groups=project.group_ids,
+                         exclude_groups=exclude)
 
 
 def test_hand_worked_cell_option3_consistency(bundled_project) -> None:  # type: ignore[no-untyped-def]
@@ -103,8 +104,9 @@ def _tiny(polarity_category: str, percent: float, comments: int) -> tuple[Sectio
 def test_polarity_comes_from_the_category(category: str, sign: int) -> None:
     section, cm, themes = _tiny(category, 50, 10)
     table = score_options(sections=[section], check=check_evidence(sections=[section]), criteria=cm, mapping=cm.mapping,
-                          themes=themes, options=[1, 2], settings=ScoringSettings())
-    # 5 comments, a = 1: schools' favourability 5 / 7; equal voice divides by 3 groups.
+                          themes=themes, options=[1, 2], settings=ScoringSettings(),
+                          groups=("stls", "internal", "schools"))
+    # 5 comments, a = 1: schools' favourability 5 / 7; equal voice divides by the 3 groups given.
     assert table.favourability[0, 0] == pytest.approx(sign * (5 / 7) / 3)
     assert table.values[1, 0] == 50.0  # option 2 has no evidence
 

@@ -261,7 +261,8 @@ def test_bad_arguments_are_refused() -> None:
 def stls_model(bundled_project, bundled_appraisal):  # type: ignore[no-untyped-def]
     p, a = bundled_project, bundled_appraisal
     return evidence_model(sections=p.sections, check=a.check, criteria=p.criteria, mapping=a.mapping,
-                          themes=p.themes, options=a.table.options, settings=p.settings.scoring)
+                          themes=p.themes, options=a.table.options, settings=p.settings.scoring,
+                          groups=p.group_ids)
 
 
 def test_evidence_samples_centre_on_the_scored_table(stls_model, bundled_appraisal) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .labels import GROUP_LABELS
 from .terminal import console, escape
 
 if TYPE_CHECKING:
@@ -29,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     check = check_evidence(
         sections=project.sections, questions=project.questions, agreed_points=project.agreed_points,
         options=tuple(project.options), sum_tolerance=project.settings.scoring.sum_tolerance,
-        labelling_notes=project.labelling_notes, mapping=project.criteria.mapping,
+        labelling_notes=project.labelling_notes, mapping=project.criteria.mapping, groups=project.group_ids,
     )
     doc = evidence_document(check, project.sections, project.themes, project.criteria.mapping)
     if args.json:
@@ -37,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     con = console()
     con.print(f"[bold]{escape(project.settings.name)}[/bold]: themed evidence, {len(doc)} sections")
-    _print_sections(con, doc)
+    _print_sections(con, doc, project)
     _print_questions(con, project, check)
     _print_agreed(con, project)
     _print_others(con, project, check)
@@ -47,13 +46,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_sections(con: "Console", doc: list[dict[str, Any]]) -> None:
+def _print_sections(con: "Console", doc: list[dict[str, Any]], project: "Project") -> None:
     for s in doc:
         count = f"{s['comments']} comments" if s["comments"] is not None else (
             f"no count stated (inferred {s['comments_inferred']})" if s["comments_inferred"] is not None else "no count stated")
         fig = f", figure {s['figure']}" if s["figure"] else ""
         con.print()
-        con.print(f"[bold]Option {s['option']} / {GROUP_LABELS[s['stakeholder']]} / {s['category']}[/bold]  ({count}{fig})")
+        con.print(f"[bold]Option {s['option']} / {escape(project.group_label(s['stakeholder']))} / {s['category']}[/bold]  ({count}{fig})")
         for i in s["items"]:
             pct = f"{i['percent']:>5g}%" if i["percent"] is not None else (f"  n={i['count']}" if i["count"] is not None else "     -")
             coded = " [dim](analyst-coded)[/dim]" if i["coded"] == "analyst" else ""
@@ -70,14 +69,14 @@ def _print_questions(con: "Console", project: "Project", check: "EvidenceCheck")
     con.print("[bold]Additional questions[/bold]")
     for q in project.questions:
         fig = f", figure {q.figure}" if q.figure else ""
-        con.print(f"  {escape(q.id)} / {GROUP_LABELS[q.stakeholder]} ({q.comments} comments{fig}): " + "; ".join(
+        con.print(f"  {escape(q.id)} / {escape(project.group_label(q.stakeholder))} ({q.comments} comments{fig}): " + "; ".join(
             f"{escape(project.themes[i.theme].label)} {i.percent:g}%" for i in q.items if i.percent is not None))
         for f in check.for_section(q.key):
             con.print(f"    [yellow]! {escape(f.message)}[/yellow]")
     for fd in project.findings:
         share = f"{fd.percent:g}%: " if fd.percent is not None else ""
         n = f", {fd.comments} comments" if fd.comments is not None else ""
-        con.print(f"  {escape(fd.id)} / {GROUP_LABELS[fd.stakeholder]} (figure {fd.figure}{n}): {share}{escape(fd.finding)}")
+        con.print(f"  {escape(fd.id)} / {escape(project.group_label(fd.stakeholder))} (figure {fd.figure}{n}): {share}{escape(fd.finding)}")
     if project.funding_factors:
         con.print("  Funding factors as ranked by schools: " + "; ".join(f"{k}. {escape(x)}" for k, x in enumerate(project.funding_factors, 1)))
 

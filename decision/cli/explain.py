@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from .labels import GROUP_LABELS
 from .terminal import console, escape
 
 if TYPE_CHECKING:
@@ -27,11 +26,11 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(e.as_dict(), indent=2, ensure_ascii=False) + "\n")
         return 0
-    _print(e, appraisal.project.options[e.option])
+    _print(e, appraisal.project.options[e.option], appraisal.project.group_label)
     return 0
 
 
-def _print(e: "CellExplanation", name: str) -> None:
+def _print(e: "CellExplanation", name: str, label: Callable[[str], str]) -> None:
     con = console()
     con.print(f"[bold]Option {e.option} ({escape(name)}), {escape(e.criterion_name)}[/bold] ({e.direction} criterion): score {e.score:.2f}")
     con.print("Evidence (comments counted = reported percent x the section's comment count, or the analyst's count):")
@@ -46,7 +45,7 @@ def _print(e: "CellExplanation", name: str) -> None:
     a = e.prior_strength
     con.print(f"Per group, favourability = (F - A) / (F + A + {2 * a:g}):")
     for g in e.groups:
-        con.print(f"  {GROUP_LABELS[g.stakeholder]}: F {g.favourable:.2f}, A {g.adverse:.2f} -> {g.favourability:+.4f}")
+        con.print(f"  {escape(label(g.stakeholder))}: F {g.favourable:.2f}, A {g.adverse:.2f} -> {g.favourability:+.4f}")
     pooled = "mean of the groups (equal voice)" if e.pooling == "equal_voice" else "from pooled counts"
     orient = "50 + 50 x f" if e.direction == "benefit" else "50 - 50 x f (burden)"
     con.print(f"Pooled favourability f = {e.pooled:+.4f} ({pooled}); score = {orient} = {e.score:.2f}")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Iterable, Literal, Mapping, Sequence
 
-from ..model import CATEGORIES, POLARITY, STAKEHOLDERS, AgreedPoints, EvidenceItem, Section, ThemedQuestion
+from ..model import CATEGORIES, POLARITY, AgreedPoints, EvidenceItem, Section, ThemedQuestion
 
 __all__ = [
     "QualityFlag",
@@ -154,11 +154,11 @@ def _check_counts(where: str, comments: int | None, items: Sequence[EvidenceItem
     return flags, effective, inferred
 
 
-def _missing_feedback(sections: Sequence[Section], options: Iterable[int]) -> list[QualityFlag]:
+def _missing_feedback(sections: Sequence[Section], options: Iterable[int], groups: Sequence[str]) -> list[QualityFlag]:
     present = {(s.option, s.stakeholder, s.category) for s in sections}
     flags = []
     for option in sorted(set(options)):
-        for group in STAKEHOLDERS:
+        for group in groups:
             missing = [c for c in CATEGORIES if (option, group, c) not in present]
             if missing:
                 where = f"option {option} / {group}"
@@ -179,7 +179,7 @@ def _unsupported_agreed_points(sections: Sequence[Section], agreed_points: Seque
                 if theme == "none_identified":
                     continue
                 groups = [
-                    g for g in ("stls", "schools")
+                    g for g in a.groups
                     if not any(
                         s.option == a.option and s.stakeholder == g and POLARITY[s.category] == POLARITY[category]
                         and any(same(i.theme, theme) for i in s.items)
@@ -201,6 +201,7 @@ def check_evidence(
     sum_tolerance: float = 3.0,
     labelling_notes: Sequence[str] = (),
     mapping: Mapping[str, str] | None = None,
+    groups: Sequence[str] = (),
 ) -> EvidenceCheck:
     """Run every data-quality check on the evidence.
 
@@ -222,7 +223,11 @@ def check_evidence(
         Theme -> criterion map. An agreed point counts as supported by a group
         when the group raised the same theme, or a theme of the same criterion,
         under a category of the same polarity.
+    groups
+        The project's stakeholder groups, to report option x group x category
+        combinations with no feedback (default: the groups the sections name).
     """
+    groups = tuple(groups) or tuple(dict.fromkeys(s.stakeholder for s in sections))
     flags: list[QualityFlag] = []
     effective: dict[str, int | None] = {}
     inferred: dict[str, int] = {}
@@ -232,7 +237,7 @@ def check_evidence(
         effective[key] = eff
         if inf is not None:
             inferred[key] = inf
-    flags.extend(_missing_feedback(sections, options))
+    flags.extend(_missing_feedback(sections, options, groups))
     flags.extend(_unsupported_agreed_points(sections, agreed_points, dict(mapping or {})))
     for note in labelling_notes:
         flags.append(QualityFlag("labelling", "info", "report labelling", note, None))

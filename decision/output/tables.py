@@ -10,7 +10,7 @@ from ..version import __version__
 from ..appraisal import Appraisal, Ranking
 from ..evidence.check import EvidenceCheck, QualityFlag
 from ..scoring.graph import provenance_graph, write_graphml
-from ..model import STAKEHOLDERS, Context, Section, Theme
+from ..model import Context, Section, Theme
 from ..weights import RANDOM_INDEX_NAMES, WeightSet
 
 __all__ = ["results_document", "evidence_document", "safe_cell", "write_tables", "write_csv", "OUTPUT_FILES"]
@@ -214,7 +214,7 @@ def write_tables(appraisal: Appraisal, folder: Path, command: str | None) -> Non
          [[o, p.options[o], *(float(x) for x in t.values[i])] for i, o in enumerate(t.options)])
     rows = []
     for g, fav in t.by_group.items():
-        gi = STAKEHOLDERS.index(g)
+        gi = t.groups.index(g)
         for i, o in enumerate(t.options):
             for j, c in enumerate(t.criteria):
                 rows.append([g, o, c, float(t.favourable[gi, i, j]), float(t.adverse[gi, i, j]), float(fav[i, j])])

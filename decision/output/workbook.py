@@ -275,7 +275,7 @@ def _criteria_sheets(wb: "Workbook", a: "Appraisal") -> None:
     s = _Sheet(wb, "Scores by group", ["Stakeholder", "Option", "Criterion", "Comments for", "Comments against",
                                        "Favourability"], formats={3: COUNT, 4: COUNT, 5: W3}, freeze_col=3)
     for g in t.by_group:
-        gi = F.group_index(g)
+        gi = F.group_index(t.groups, g)
         for i, o in enumerate(t.options):
             for j, cid in enumerate(t.criteria):
                 s.add([groups.get(g, g), o, cid, float(t.favourable[gi, i, j]), float(t.adverse[gi, i, j]),

@@ -6,6 +6,7 @@ where known, the rule and the value found."""
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Sequence
 
 from . import schema
 from ..errors import InputError, LineIndex
@@ -22,12 +23,13 @@ from ..model import (
     ScoringSettings,
     Settings,
     StakeholderContext,
+    StakeholderGroup,
     Theme,
     ThemedQuestion,
     WorkshopAttendance,
 )
 
-__all__ = ["themes_of", "criteria_of", "options_of", "sections_of", "questions_of", "agreed_of", "settings_of", "context_of"]
+__all__ = ["groups_of", "check_group", "themes_of", "criteria_of", "options_of", "sections_of", "questions_of", "agreed_of", "settings_of", "context_of"]
 
 Lines = LineIndex
 
@@ -40,6 +42,31 @@ def _item(i: schema.ItemIn) -> EvidenceItem:
         coded="analyst" if i.percent is None else "reported",
         note=i.note,
     )
+
+
+def groups_of(settings_in: schema.SettingsFile, evidence_in: schema.EvidenceFile, lines: Lines, *,
+              display: str) -> tuple[StakeholderGroup, ...]:
+    """The project's stakeholder groups: as the settings declare them, or
+    else the groups the evidence names, in order of first appearance."""
+    if settings_in.groups is None:
+        ids = list(dict.fromkeys(s.stakeholder for s in evidence_in.sections))
+        return tuple(StakeholderGroup(id=g, label=g) for g in ids)
+    groups: list[StakeholderGroup] = []
+    for n, g in enumerate(settings_in.groups):
+        if any(g.id == x.id for x in groups):
+            raise InputError("duplicate group id", file=display, field=f"groups[{n}].id", value=g.id, line=lines.get(("groups", n, "id")))
+        groups.append(StakeholderGroup(id=g.id, label=g.label, description=g.description, participants=g.participants))
+    if not groups:
+        raise InputError("a project needs at least one stakeholder group", file=display, field="groups", value=[])
+    return tuple(groups)
+
+
+def check_group(group: str, groups: Sequence[StakeholderGroup], *, display: str, field: str, line: int | None) -> None:
+    """InputError unless ``group`` is one of the project's groups."""
+    known = [g.id for g in groups]
+    if group not in known:
+        raise InputError(f"unknown stakeholder group (the project's groups: {', '.join(known)}; declare groups in appraisal.yaml)",
+                         file=display, field=field, value=group, line=line)
 
 
 def themes_of(themes_in: schema.ThemesFile, theme_lines: Lines, *, display: str) -> dict[str, Theme]:
@@ -99,13 +126,15 @@ def options_of(context_in: schema.ContextFile, ctx_lines: Lines, *, display: str
     return options
 
 
-def sections_of(evidence_in: schema.EvidenceFile, ev_lines: Lines, themes: dict[str, Theme], options: dict[int, str], *,
-                display: str, context_display: str) -> list[Section]:
+def sections_of(evidence_in: schema.EvidenceFile, ev_lines: Lines, themes: dict[str, Theme], options: dict[int, str],
+                groups: Sequence[StakeholderGroup], *, display: str, context_display: str) -> list[Section]:
     efile, xfile = display, context_display
     sections: list[Section] = []
     seen: set[tuple[int, str, str]] = set()
     for n, s in enumerate(evidence_in.sections):
         key = (s.option, s.stakeholder, s.category)
+        check_group(s.stakeholder, groups, display=efile, field=f"sections[{n}].stakeholder",
+                    line=ev_lines.get(("sections", n, "stakeholder")))
         if s.option not in options:
             raise InputError(f"section names an option that is not in {xfile} (options: {sorted(options)})", file=efile, field=f"sections[{n}].option", value=s.option, line=ev_lines.get(("sections", n, "option")))
         if key in seen:
@@ -128,12 +157,18 @@ def sections_of(evidence_in: schema.EvidenceFile, ev_lines: Lines, themes: dict[
     return sections
 
 
-def questions_of(questions_in: schema.QuestionsFile, q_lines: Lines, themes: dict[str, Theme], *,
+def questions_of(questions_in: schema.QuestionsFile, q_lines: Lines, themes: dict[str, Theme],
+                 groups: Sequence[StakeholderGroup], *,
                  display: str) -> tuple[list[ThemedQuestion], tuple[Finding, ...], tuple[str, ...]]:
     """The themed questions, the findings and the funding factors in ranked order."""
     qfile = display
     questions: list[ThemedQuestion] = []
+    for n, f in enumerate(questions_in.findings):
+        check_group(f.stakeholder, groups, display=qfile, field=f"findings[{n}].stakeholder",
+                    line=q_lines.get(("findings", n, "stakeholder")))
     for n, q in enumerate(questions_in.themed):
+        check_group(q.stakeholder, groups, display=qfile, field=f"themed[{n}].stakeholder",
+                    line=q_lines.get(("themed", n, "stakeholder")))
         for m, it in enumerate(q.items):
             if it.theme not in themes:
                 raise InputError("unknown theme id (not in criteria/themes.yaml)", file=qfile, field=f"themed[{n}].items[{m}].theme", value=it.theme, line=q_lines.get(("themed", n, "items", m, "theme")))
@@ -149,9 +184,12 @@ def questions_of(questions_in: schema.QuestionsFile, q_lines: Lines, themes: dic
     return questions, findings, factors
 
 
-def agreed_of(agreed_in: schema.AgreedFile, ag_lines: Lines, themes: dict[str, Theme], options: dict[int, str], *,
-              display: str) -> list[AgreedPoints]:
+def agreed_of(agreed_in: schema.AgreedFile, ag_lines: Lines, themes: dict[str, Theme], options: dict[int, str],
+              groups: Sequence[StakeholderGroup], *, display: str) -> list[AgreedPoints]:
     afile = display
+    between = tuple(agreed_in.groups) if agreed_in.groups is not None else tuple(g.id for g in groups)
+    for n, g in enumerate(between):
+        check_group(g, groups, display=afile, field=f"groups[{n}]", line=ag_lines.get(("groups", n)))
     agreed: list[AgreedPoints] = []
     for n, a in enumerate(agreed_in.agreed_points):
         if a.option not in options:
@@ -161,7 +199,8 @@ def agreed_of(agreed_in: schema.AgreedFile, ag_lines: Lines, themes: dict[str, T
             for m, point in enumerate(ids):
                 if point not in themes:
                     raise InputError("unknown theme id (not in criteria/themes.yaml)", file=afile, field=f"agreed_points[{n}].{cat}[{m}]", value=point, line=ag_lines.get(("agreed_points", n, cat, m)))
-        agreed.append(AgreedPoints(option=a.option, figure=a.figure, points=MappingProxyType({k: tuple(v) for k, v in points.items()})))
+        agreed.append(AgreedPoints(option=a.option, figure=a.figure, points=MappingProxyType({k: tuple(v) for k, v in points.items()}),
+                                    groups=between))
 
     return agreed
 

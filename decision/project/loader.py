@@ -156,7 +156,7 @@ def load_project(root: str | Path) -> Project:
     def parse(model: type[M], key: str) -> tuple[M, dict[KeyPath, int]]:
         return _parse(model, base / PROJECT_FILES[key], display=disp(key))
 
-    settings_in, _ = parse(schema.SettingsFile, "settings")
+    settings_in, settings_lines = parse(schema.SettingsFile, "settings")
     themes_in, theme_lines = parse(schema.ThemesFile, "themes")
     criteria_in, crit_lines = parse(schema.CriteriaFile, "criteria")
     evidence_in, ev_lines = parse(schema.EvidenceFile, "evidence")
@@ -164,13 +164,17 @@ def load_project(root: str | Path) -> Project:
     agreed_in, ag_lines = parse(schema.AgreedFile, "agreed")
     context_in, ctx_lines = parse(schema.ContextFile, "context")
 
+    groups = convert.groups_of(settings_in, evidence_in, settings_lines, display=disp("settings"))
     themes = convert.themes_of(themes_in, theme_lines, display=disp("themes"))
     criteria_map = convert.criteria_of(criteria_in, crit_lines, themes, display=disp("criteria"))
     options = convert.options_of(context_in, ctx_lines, display=disp("context"))
-    sections = convert.sections_of(evidence_in, ev_lines, themes, options, display=disp("evidence"),
+    for n, st in enumerate(context_in.stakeholders):
+        convert.check_group(st.id, groups, display=disp("context"), field=f"stakeholders[{n}].id",
+                            line=ctx_lines.get(("stakeholders", n, "id")))
+    sections = convert.sections_of(evidence_in, ev_lines, themes, options, groups, display=disp("evidence"),
                                    context_display=disp("context"))
-    questions, findings, factors = convert.questions_of(questions_in, q_lines, themes, display=disp("questions"))
-    agreed = convert.agreed_of(agreed_in, ag_lines, themes, options, display=disp("agreed"))
+    questions, findings, factors = convert.questions_of(questions_in, q_lines, themes, groups, display=disp("questions"))
+    agreed = convert.agreed_of(agreed_in, ag_lines, themes, options, groups, display=disp("agreed"))
     settings = convert.settings_of(settings_in)
     weight_specs = _load_weights(base, root, criteria_map, questions, settings.random_index)
 
@@ -189,6 +193,7 @@ def load_project(root: str | Path) -> Project:
         agreed_points=tuple(agreed),
         context=convert.context_of(context_in),
         weight_specs=weight_specs,
+        groups=groups,
         options=MappingProxyType(options),
         files=tuple(files),
     )
@@ -262,6 +267,9 @@ def load_scenario(path: str | Path, project: Project) -> Scenario:
                              field=f"change.weights.{key}", value=unknown, line=lines.get(("change", "weights", key)))
         scale = MappingProxyType(dict(ch.weights.scale)) if ch.weights.scale is not None else None
         override = MappingProxyType(dict(ch.weights.override)) if ch.weights.override is not None else None
+    for n, g in enumerate(ch.exclude_groups or []):
+        convert.check_group(g, project.groups, display=display, field=f"change.exclude_groups[{n}]",
+                            line=lines.get(("change", "exclude_groups", n)))
     overrides: list[ScoreOverride] = []
     for n, o in enumerate(ch.scores or []):
         if o.option not in project.options:

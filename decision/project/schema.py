@@ -145,6 +145,8 @@ class AgreedIn(_Model):
 
 
 class AgreedFile(_Model):
+    #: The groups whose evidence each agreed point is looked for in (default: every group).
+    groups: list[StakeholderId] | None = None
     agreed_points: list[AgreedIn]
 
 
@@ -201,8 +203,18 @@ class MethodsIn(_Model):
     vikor_v: Annotated[float, Field(ge=0, le=1)] = 0.5
 
 
+class GroupIn(_Model):
+    id: StakeholderId
+    label: Text
+    description: Text | None = None
+    participants: Count | None = None
+
+
 class SettingsFile(_Model):
     name: Text
+    #: The stakeholder groups, in the order tables show them (default: the
+    #: groups named in the evidence, in order of first appearance).
+    groups: list[GroupIn] | None = None
     date: _dt.date | None = None
     scoring: ScoringIn = Field(default_factory=ScoringIn)
     methods: MethodsIn = Field(default_factory=MethodsIn)

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..appraisal import Appraisal, Ranking
 from ..methods import REGISTRY
-from ..model import STAKEHOLDERS, Project
+from ..model import Project
 from ..scoring.score import Contribution
 
 __all__ = [
@@ -80,9 +80,9 @@ def fmt(x: float | None, places: int = 3, *, signed: bool = False, none: str = "
     return f"{x:+.{places}f}" if signed else f"{x:.{places}f}"
 
 
-def group_index(g: str) -> int:
-    """Position of a group id in STAKEHOLDERS (unknown ids last)."""
-    return list(STAKEHOLDERS).index(g) if g in STAKEHOLDERS else len(STAKEHOLDERS)
+def group_index(groups: Sequence[str], g: str) -> int:
+    """Position of a group id among the project's groups (unknown ids last)."""
+    return list(groups).index(g) if g in groups else len(groups)
 
 
 def uk_date(d: _dt.date | None, *, undated: str = "Undated") -> str:
@@ -110,7 +110,7 @@ def iso_text_date(value: object) -> str:
 
 def group_names(project: Project) -> dict[str, str]:
     """Stakeholder group id -> name from the context, falling back to the id."""
-    names: dict[str, str] = {g: g for g in STAKEHOLDERS}
+    names: dict[str, str] = {g.id: g.label for g in project.groups}
     for s in project.context.stakeholders:
         names[s.id] = s.name
     return names
@@ -226,7 +226,7 @@ class CellTrace:
     option: int
     criterion: str
     score: float
-    favourable: tuple[float, ...]   # per group, STAKEHOLDERS order
+    favourable: tuple[float, ...]   # per group, in the project's order
     adverse: tuple[float, ...]
     figures: tuple[int, ...]
     items: int
@@ -247,8 +247,8 @@ def cell_trace(appraisal: Appraisal) -> list[CellTrace]:
             cs = by_cell.get((o, crit), [])
             out.append(CellTrace(
                 option=o, criterion=crit, score=float(t.values[i, j]),
-                favourable=tuple(float(t.favourable[g, i, j]) for g in range(len(STAKEHOLDERS))),
-                adverse=tuple(float(t.adverse[g, i, j]) for g in range(len(STAKEHOLDERS))),
+                favourable=tuple(float(t.favourable[g, i, j]) for g in range(len(t.groups))),
+                adverse=tuple(float(t.adverse[g, i, j]) for g in range(len(t.groups))),
                 figures=tuple(sorted({c.figure for c in cs if c.figure is not None})),
                 items=len(cs), analyst_items=sum(1 for c in cs if c.coded == "analyst"),
             ))
@@ -318,7 +318,7 @@ def equality_evidence(appraisal: Appraisal) -> dict[int, list[ThemeEvidence]]:
     for e in _group_contributions(cs):
         out[e.option].append(e)
     for o in out:
-        out[o].sort(key=lambda e: (theme_order.get(e.theme, 0), group_index(e.stakeholder)))
+        out[o].sort(key=lambda e: (theme_order.get(e.theme, 0), group_index(appraisal.table.groups, e.stakeholder)))
     return out
 
 
@@ -343,7 +343,7 @@ def risk_evidence(appraisal: Appraisal) -> dict[int, list[RiskTheme]]:
     for (o, theme), cs in acc.items():
         out[o].append(RiskTheme(
             option=o, theme=theme, criterion=cs[0].criterion, comments=sum(c.comments_counted for c in cs),
-            groups=tuple(g for g in STAKEHOLDERS if any(c.stakeholder == g for c in cs)),
+            groups=tuple(g for g in appraisal.table.groups if any(c.stakeholder == g for c in cs)),
             figures=tuple(sorted({c.figure for c in cs if c.figure is not None})), status=cs[0].status,
         ))
     for o in out:

@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..evidence.check import EvidenceCheck
-from ..model import STAKEHOLDERS, CriteriaMap, EvidenceItem, ScoringSettings, Section, Theme
+from ..model import CriteriaMap, EvidenceItem, ScoringSettings, Section, Theme
 
 __all__ = ["Contribution", "ScoreTable", "score_options", "favourability", "performance_values", "item_comments", "item_targets",
            "PlacedItem", "PlacedSection", "place_evidence"]
@@ -78,6 +78,7 @@ class ScoreTable:
     options: tuple[int, ...]
     criteria: tuple[str, ...]
     types: tuple[int, ...]
+    groups: tuple[str, ...]  # the first axis of favourable and adverse: every group of the project
     values: FloatArray
     favourability: FloatArray
     by_group: Mapping[str, FloatArray]
@@ -145,7 +146,7 @@ class PlacedSection:
     """One section of evidence that counts, with its cell coordinates."""
 
     section: Section
-    group: int  # index in STAKEHOLDERS
+    group: int  # index in the groups walked
     row: int  # index in the options asked for
     comments: int | None  # the stated count, or the one inferred by the check
     items: tuple[PlacedItem, ...]
@@ -161,12 +162,14 @@ def place_evidence(
     options: Sequence[int],
     none_statements: str,
     groups: Sequence[str],
+    voiced: Sequence[str],
 ) -> Iterator[PlacedSection]:
     """The walk over the evidence that every scoring model shares: each
-    section of a counted group and option, with each item's targets."""
+    section of a ``voiced`` group and option, with each item's targets;
+    ``group`` indexes ``groups``, the project's groups."""
     rows = list(options)
     for s in sections:
-        if s.stakeholder not in groups or s.option not in rows:
+        if s.stakeholder not in voiced or s.option not in rows:
             continue
         items = tuple(
             PlacedItem(position=k, item=item, status=status, targets=tuple(targets))
@@ -174,7 +177,7 @@ def place_evidence(
             for status, targets in (item_targets(item, s, themes=themes, mapping=mapping, criteria=criteria,
                                                  none_statements=none_statements),)
         )
-        yield PlacedSection(section=s, group=STAKEHOLDERS.index(s.stakeholder), row=rows.index(s.option),
+        yield PlacedSection(section=s, group=list(groups).index(s.stakeholder), row=rows.index(s.option),
                             comments=check.effective_comments.get(s.key, s.comments), items=items)
 
 
@@ -225,6 +228,7 @@ def score_options(
     themes: Mapping[str, Theme],
     options: Sequence[int],
     settings: ScoringSettings,
+    groups: Sequence[str],
     exclude_groups: Sequence[str] = (),
 ) -> ScoreTable:
     """Build the performance matrix from the evidence.
@@ -245,17 +249,22 @@ def score_options(
         The options, in the row order wanted.
     settings
         Prior strength, pooling rule and the none-statement rule.
+    groups
+        The project's stakeholder groups, in order: the first axis of every
+        per-group array. Only these groups are pooled.
     exclude_groups
         Stakeholder groups whose evidence is left out (for scenarios).
     """
     crit_ids = criteria.ids
-    groups = tuple(g for g in STAKEHOLDERS if g not in exclude_groups)
-    n_g, n_o, n_c = len(STAKEHOLDERS), len(options), len(crit_ids)
+    every = tuple(groups)
+    voiced = tuple(g for g in every if g not in exclude_groups)
+    n_g, n_o, n_c = len(every), len(options), len(crit_ids)
     fav = np.zeros((n_g, n_o, n_c))
     adv = np.zeros((n_g, n_o, n_c))
     contributions: list[Contribution] = []
     for placed in place_evidence(sections=sections, check=check, criteria=crit_ids, mapping=mapping, themes=themes,
-                                 options=options, none_statements=settings.none_statements, groups=groups):
+                                 options=options, none_statements=settings.none_statements, groups=every,
+                                 voiced=voiced):
         gi, oi, s = placed.group, placed.row, placed.section
         for p in placed.items:
             counted = item_comments(p.item, placed.comments)
@@ -268,14 +277,15 @@ def score_options(
 
     types = np.array([c.type for c in criteria.criteria], dtype=float)
     values, pooled, per_group = performance_values(
-        fav, adv, types=types, settings=settings, active_groups=[STAKEHOLDERS.index(g) for g in groups])
+        fav, adv, types=types, settings=settings, active_groups=[every.index(g) for g in voiced])
     return ScoreTable(
         options=tuple(options),
         criteria=crit_ids,
         types=tuple(int(t) for t in types),
+        groups=every,
         values=_readonly(values),
         favourability=_readonly(pooled),
-        by_group=MappingProxyType({g: _readonly(per_group[STAKEHOLDERS.index(g)].copy()) for g in groups}),
+        by_group=MappingProxyType({g: _readonly(per_group[every.index(g)].copy()) for g in voiced}),
         favourable=_readonly(fav),
         adverse=_readonly(adv),
         contributions=tuple(contributions),

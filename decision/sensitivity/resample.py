@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..evidence.check import EvidenceCheck
-from ..model import STAKEHOLDERS, CriteriaMap, ScoringSettings, Section, Theme
+from ..model import CriteriaMap, ScoringSettings, Section, Theme
 from ..scoring.score import item_comments, performance_values, place_evidence
 
 __all__ = ["EvidenceModel", "evidence_model"]
@@ -72,13 +72,15 @@ def evidence_model(
     themes: Mapping[str, Theme],
     options: Sequence[int],
     settings: ScoringSettings,
+    groups: Sequence[str],
     exclude_groups: Sequence[str] = (),
 ) -> EvidenceModel:
     """Build the resampling model of the evidence (same arguments as
     :func:`decision.scoring.score_options`)."""
     crit_ids = criteria.ids
-    groups = [g for g in STAKEHOLDERS if g not in exclude_groups]
-    n_g, n_o, n_c = len(STAKEHOLDERS), len(options), len(crit_ids)
+    every = tuple(groups)
+    voiced = tuple(g for g in every if g not in exclude_groups)
+    n_g, n_o, n_c = len(every), len(options), len(crit_ids)
     cells = n_g * n_o * n_c
     rows_for: list[FloatArray] = []
     rows_against: list[FloatArray] = []
@@ -86,7 +88,8 @@ def evidence_model(
     fixed_against = np.zeros(cells)
     draws: list[_SectionDraw] = []
     for placed in place_evidence(sections=sections, check=check, criteria=crit_ids, mapping=mapping, themes=themes,
-                                 options=options, none_statements=settings.none_statements, groups=groups):
+                                 options=options, none_statements=settings.none_statements, groups=every,
+                                 voiced=voiced):
         gi, oi = placed.group, placed.row
         n = placed.comments or 0
         reported_rows: list[int] = []
@@ -118,7 +121,7 @@ def evidence_model(
         shape=(n_g, n_o, n_c),
         types=np.array([c.type for c in criteria.criteria], dtype=float),
         settings=settings,
-        active_groups=tuple(STAKEHOLDERS.index(g) for g in groups),
+        active_groups=tuple(every.index(g) for g in voiced),
         design_for=design_for, design_against=design_against,
         fixed_for=fixed_for, fixed_against=fixed_against,
         draws=tuple(draws), n_items=n_items,

@@ -14,7 +14,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..model import Stakeholder
 
 __all__ = [
     "InputModel",
@@ -39,7 +38,8 @@ __all__ = [
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1, max_length=2000)]
-StakeholderId = Stakeholder
+#: A stakeholder group id (the project declares its groups).
+StakeholderId = Identifier
 RandomIndexTable = Literal["saaty1980", "saaty2005", "donegan_dodd1991", "tummala_ling1998"]
 
 _FRACTION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)\s*$")

@@ -6,7 +6,7 @@ import platform
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...model import CATEGORIES, STAKEHOLDERS
+from ...model import CATEGORIES
 from ...version import __version__
 from ...weights import RANDOM_INDEX, RANDOM_INDEX_NAMES
 from .. import facts as F
@@ -59,7 +59,7 @@ def add_appendix_contributions(b: Builder, x: Ctx) -> None:
            "4.2 adds up.")
     for k, c in enumerate(t.criteria):
         cs = sorted((q for q in t.contributions if q.criterion == c),
-                    key=lambda q: (q.option, STAKEHOLDERS.index(q.stakeholder), CATEGORIES.index(q.category)))
+                    key=lambda q: (q.option, t.groups.index(q.stakeholder), CATEGORIES.index(q.category)))
         b.heading(f"B.{k + 1} {x.C(c)}", 1, contents=False)
         if not cs:
             b.para("No evidence item feeds this criterion.")

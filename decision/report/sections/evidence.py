@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import CATEGORIES, STAKEHOLDERS
+from ...model import CATEGORIES
 from .. import facts as F
 from ..pdf import Builder, esc
 from .common import Ctx, join_words, num
@@ -40,7 +40,7 @@ def _performance_matrix(b: Builder, x: Ctx) -> None:
            "coded by the analyst from text without percentages). Comment counts are shares of stated totals, so "
            "they need not be whole numbers.")
     rows = []
-    present = [g for g in STAKEHOLDERS]
+    present = list(t.groups)
     for c in F.cell_trace(a):
         row: list[Any] = [x.crit[c.criterion] if c.option == t.options[0] else "", str(c.option), num(c.score, 1)]
         for gi, g in enumerate(present):
@@ -71,7 +71,7 @@ def _group_views(b: Builder, x: Ctx) -> None:
     for j, cid in enumerate(t.criteria):
         starts.append(len(rows))
         for k, (gname, fav) in enumerate(t.by_group.items()):
-            gi = F.group_index(gname)
+            gi = F.group_index(t.groups, gname)
             cells = []
             for i in range(n):
                 n_ = float(t.favourable[gi, i, j] + t.adverse[gi, i, j])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import STAKEHOLDERS
 from .. import facts as F
 from ..pdf import Builder, esc
 from .common import Ctx, join_words, pct, num, count_text
@@ -41,8 +40,8 @@ def add_equalities(b: Builder, x: Ctx) -> None:
         fav = sum(e.favourable for e in rows_)
         adv = sum(e.adverse for e in rows_)
         figs = sorted({f for e in rows_ for f in e.figures})
-        groups_for = [g for g in STAKEHOLDERS if any(e.stakeholder == g and e.favourable > 0 for e in rows_)]
-        groups_against = [g for g in STAKEHOLDERS if any(e.stakeholder == g and e.adverse > 0 for e in rows_)]
+        groups_for = [g for g in t.groups if any(e.stakeholder == g and e.favourable > 0 for e in rows_)]
+        groups_against = [g for g in t.groups if any(e.stakeholder == g and e.adverse > 0 for e in rows_)]
         if not rows_:
             text = "No group raised these themes for this option."
         else:

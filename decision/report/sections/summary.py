@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...model import STAKEHOLDERS, DecisionContext
+from ...model import DecisionContext
 from ...sensitivity.switching import CLOSE_CALL_MARGIN, CLOSE_CALL_WEIGHT
 from ...version import __version__
 from .. import facts as F
@@ -50,7 +50,7 @@ def add_title(b: Builder, x: Ctx, digest: "InputDigest", date_text: str) -> None
 def add_summary(b: Builder, x: Ctx) -> None:
     a, t = x.a, x.t
     b.heading("1 Executive summary", 0, page_break=True)
-    groups = join_words([x.G(g) for g in STAKEHOLDERS if g in t.by_group])
+    groups = join_words([x.G(g) for g in t.groups if g in t.by_group])
     b.para(
         f"The appraisal compares {len(t.options)} options on {len(t.criteria)} criteria, using the themed comments "
         f"of {groups} from the consultation. It ranks the options under {len(a.weight_sets)} sets of criterion "
