@@ -20,8 +20,8 @@ The model (docs/METHOD.md works one cell by hand):
    benefit criterion, ``50 - 50 f`` for a cost criterion (there a higher score
    is a heavier burden).
 
-"Nothing identified" statements (for example 80% of schools' comments saying
-Option 1 has no advantages) are ignored by default: they name no criterion. With
+"Nothing identified" statements (for example most of a group's comments
+saying an option has no advantages) are ignored by default: they name no criterion. With
 ``none_statements="penalise"`` their comments count in the opposite direction
 of the heading, spread equally over all criteria (a statement without a count
 counts as one comment).
