@@ -125,7 +125,7 @@ def _print_summary(a: "Allocation", out: Path) -> None:
 
 
 def _source(a: "Allocation") -> str:
-    """Where the ranking came from, in words: ``criteria/questions.yaml, funding_factors, question 2.3``."""
+    """Where the ranking came from, in words: file, key and reference."""
     s = a.source
     parts = [s.get("file", ""), s.get("key", "")] + ([f"question {s['question']}"] if "question" in s else [])
     return ", ".join(p for p in parts if p)
