@@ -1,5 +1,7 @@
-"""``decision allocate``: factor weights from the schools' ranking, district
-shares, whole-penny amounts, input validation and the output folder.
+"""``decision allocate``: the project's allocation file, factor weights from
+the ranking, unit shares, whole-penny amounts, input validation and the
+output folder. Most tests use the bundled project's allocation file (Kent's
+twelve districts and the nine funding factors schools ranked).
 
 The district figures in ``tests/data/districts_synthetic.csv`` are SYNTHETIC:
 invented round numbers chosen so the arithmetic is easy to follow, not data
@@ -13,15 +15,18 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
+import functools
 import hashlib
 import json
 import shutil
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,17 +34,17 @@ import decision.allocation as alloc
 import decision.allocation.write as alloc_write
 from decision.cli import allocate as cli_allocate
 from decision.allocation import (
-    FACTOR_COLUMNS,
-    KENT_DISTRICTS,
     RULES,
     Allocation,
-    DistrictTable,
+    AllocationSpec,
+    UnitTable,
     allocate,
     largest_remainder,
+    load_allocation,
     parse_budget,
     rank_weights,
     ranked_factors,
-    read_districts,
+    read_table,
     write_allocation,
 )
 from decision.errors import InputError
@@ -48,15 +53,32 @@ from decision.weights import roc_weights
 ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC = ROOT / "tests" / "data" / "districts_synthetic.csv"
 TEMPLATE = ROOT / "criteria" / "districts_template.csv"
-COLUMNS = list(FACTOR_COLUMNS)  # in the schools' rank order
+ALLOCATION_YAML = ROOT / "criteria" / "allocation.yaml"
+_BUNDLED = yaml.safe_load(ALLOCATION_YAML.read_text(encoding="utf-8"))
+#: The bundled project's units and factors, as its allocation file lists them.
+KENT_DISTRICTS: tuple[str, ...] = tuple(_BUNDLED["units"])
+FACTOR_COLUMNS: dict[str, str] = {f["id"]: f["label"] for f in _BUNDLED["factors"]}
+COLUMNS = list(FACTOR_COLUMNS)  # listed in the schools' rank order
 FILES = {"allocation.csv", "allocation.json", "chart_allocation.png"}
+
+
+@functools.cache
+def bundled_spec() -> AllocationSpec:
+    from decision import load_project
+
+    return load_allocation(load_project(ROOT))
+
+
+def read_districts(path: str | Path, factors: Sequence[alloc.Factor]) -> UnitTable:
+    """The bundled project's district table."""
+    return read_table(path, bundled_spec(), factors)
 
 
 @pytest.fixture(scope="module")
 def factors() -> tuple[alloc.Factor, ...]:
     from decision import load_project
 
-    return ranked_factors(load_project(ROOT))
+    return ranked_factors(load_project(ROOT), bundled_spec())
 
 
 @pytest.fixture(scope="module")
@@ -89,11 +111,11 @@ def test_unknown_factor_in_the_ranking_names_questions_file() -> None:
     project = load_project(ROOT)
     odd = dataclasses.replace(project, funding_factors=("Share of pupils with blue eyes",) + project.funding_factors[1:])
     with pytest.raises(InputError) as e:
-        ranked_factors(odd)
+        ranked_factors(odd, bundled_spec())
     assert e.value.file is not None and e.value.file.endswith("questions.yaml")
     assert e.value.value == "Share of pupils with blue eyes"
     with pytest.raises(InputError, match="no ranking"):
-        ranked_factors(dataclasses.replace(project, funding_factors=()))
+        ranked_factors(dataclasses.replace(project, funding_factors=()), bundled_spec())
 
 
 def test_rule_weights_follow_their_formulas() -> None:
@@ -226,7 +248,7 @@ def test_shares_sum_to_one_for_any_figures(rows: list[list[int]]) -> None:
     x[0] += 1  # every column needs a positive total
     p = alloc.proportions(x)
     for rule in RULES:
-        s = alloc.district_shares(p, rank_weights(9, rule).weights)
+        s = alloc.unit_shares(p, rank_weights(9, rule).weights)
         assert float(s.sum()) == pytest.approx(1.0, abs=1e-12)
         assert np.all(s >= 0)
 
@@ -413,7 +435,7 @@ def test_lenient_on_spreadsheet_habits(factors: tuple[alloc.Factor, ...], tmp_pa
     a = read_districts(path, factors)
     b = read_districts(SYNTHETIC, factors)
     np.testing.assert_array_equal(a.figures, b.figures)
-    assert a.districts == KENT_DISTRICTS
+    assert a.units == KENT_DISTRICTS
 
 
 def test_template_is_empty_and_complete(factors: tuple[alloc.Factor, ...]) -> None:
@@ -431,9 +453,9 @@ def test_template_is_empty_and_complete(factors: tuple[alloc.Factor, ...]) -> No
 
 
 def test_csv_cells_are_neutralised(synthetic: Allocation, tmp_path: Path) -> None:
-    """District names come from a fixed list, but the writer neutralises text
+    """Unit names come from the project's list, but the writer neutralises text
     cells anyway (decision.output.tables.safe_cell)."""
-    table = dataclasses.replace(synthetic.table, districts=("=1+1", *KENT_DISTRICTS[1:]))
+    table = dataclasses.replace(synthetic.table, units=("=1+1", *KENT_DISTRICTS[1:]))
     a = dataclasses.replace(synthetic, table=table)
     alloc_write._write_csv(a, tmp_path / "x.csv")
     assert tmp_path.joinpath("x.csv").read_text(encoding="utf-8").splitlines()[1].startswith("'=1+1,")
@@ -564,4 +586,4 @@ def test_allocation_is_frozen(synthetic: Allocation) -> None:
         synthetic.shares["roc"][0] = 1.0
     with pytest.raises(TypeError):
         synthetic.shares["x"] = synthetic.headline  # type: ignore[index]
-    assert isinstance(synthetic.table, DistrictTable)
+    assert isinstance(synthetic.table, UnitTable)

@@ -1,4 +1,6 @@
-"""Share a budget between districts by ranked funding factors: read the district table, compute shares and penny-exact amounts, write the output folder."""
+"""Share a budget between a project's units by its ranked factors: read the
+project's allocation file and the unit table, compute shares and
+penny-exact amounts, write the output folder."""
 
 from .compute import (
     AHP_JUDGEMENT,
@@ -8,45 +10,40 @@ from .compute import (
     RuleWeights,
     ahp_ranking_matrix,
     allocate,
-    district_shares,
     format_pence,
     largest_remainder,
     parse_budget,
     proportions,
     rank_weights,
+    unit_shares,
 )
-from .districts import (
-    FACTOR_COLUMNS,
-    KENT_DISTRICTS,
-    DistrictTable,
-    Factor,
-    ranked_factors,
-    ranking_source,
-    read_districts,
-)
+from .spec import ALLOCATION_FILE, AllocationSpec, Factor, load_allocation, ranked_factors, ranking_source, unit_key
+from .table import UnitTable, read_table
 from .write import ALLOCATION_FILES, allocation_document, write_allocation
 
 __all__ = [
-    "KENT_DISTRICTS",
-    "FACTOR_COLUMNS",
+    "ALLOCATION_FILE",
     "RULES",
     "RULE_LABELS",
     "AHP_JUDGEMENT",
     "ALLOCATION_FILES",
+    "AllocationSpec",
     "Factor",
-    "DistrictTable",
+    "UnitTable",
     "RuleWeights",
     "Allocation",
+    "load_allocation",
+    "unit_key",
     "rank_weights",
     "ahp_ranking_matrix",
     "proportions",
-    "district_shares",
+    "unit_shares",
     "largest_remainder",
     "parse_budget",
     "format_pence",
     "ranked_factors",
     "ranking_source",
-    "read_districts",
+    "read_table",
     "allocate",
     "allocation_document",
     "write_allocation",

@@ -1,13 +1,11 @@
-"""Shares and penny-exact amounts: share a budget between the twelve Kent districts by the funding factors
-that schools ranked (consultation question 2.3).
+"""Shares and penny-exact amounts: share a budget between units by ranked factors.
 
-The schools ranked nine factors for allocating STLS funding between
-districts; the ranking is read from the project's evidence
-(``criteria/questions.yaml``, ``funding_factors``, via
-:func:`decision.load_project`). This module turns the ranking into factor
-weights, and a user-supplied table of each district's figures for the
-factors into each district's share of the budget and, given a budget, its
-amount in pounds and pence.
+A project declares the units and the factors in its allocation file
+(:mod:`.spec`), with the ranking of the factors or where it is recorded (in
+the bundled example, the ranking recorded for a consultation question).
+This module turns the ranking into factor weights, and a user-supplied table
+of each unit's figures for the factors (:mod:`.table`) into each unit's share
+of the budget and, given a budget, its amount in pounds and pence.
 
 The method, in three steps
 --------------------------
@@ -30,18 +28,18 @@ The method, in three steps
      perfectly consistent (``a_13 = 3`` but ``a_12 * a_23 = 4``); for nine
      factors CR is about 0.035, well under Saaty's 0.10.
 
-2. **District proportions per factor.** Each factor's figures are turned
-   into proportions first, ``p_{d,f} = x_{d,f} / sum_d x_{d,f}``, so a factor
+2. **Unit proportions per factor.** Each factor's figures are turned
+   into proportions first, ``p_{d,f} = x_{d,f} / sum_d x_{d,f}`` (``d`` a unit), so a factor
    may be given as counts or as percentages (only the proportions matter),
    and factors measured in different units can be weighted together.
 
 3. **Shares and amounts.** ``share_d = sum_f w_f * p_{d,f}``; the shares sum
    to 1 because every factor's proportions and the weights do. With a
-   budget ``B`` (in pence), district ``d``'s exact quota ``B * share_d`` is
+   budget ``B`` (in pence), unit ``d``'s exact quota ``B * share_d`` is
    rounded down to the penny and the pence left over (fewer than the number
-   of districts) go one each to the districts with the largest fractional
+   of units) go one each to the units with the largest fractional
    remainders (the largest-remainder, or Hamilton, method), ties going to
-   the larger share and then to the district listed first. Money is whole
+   the larger share and then to the unit listed first. Money is whole
    pence and exact rational arithmetic throughout, never floating point, so
    the amounts always sum to the budget exactly.
 
@@ -73,10 +71,11 @@ import numpy.typing as npt
 
 from ..errors import InputError
 from ..weights import RANDOM_INDEX_NAMES, AHPResult, ahp_priorities, reciprocal_weights, rank_sum_weights, roc_weights
-from .districts import NUMBER, DistrictTable, Factor
+from .spec import Factor
+from .table import NUMBER, UnitTable
 
 __all__ = ["RULES", "RULE_LABELS", "AHP_JUDGEMENT", "RuleWeights", "Allocation", "ahp_ranking_matrix", "rank_weights",
-           "proportions", "district_shares", "largest_remainder", "parse_budget", "format_pence", "allocate"]
+           "proportions", "unit_shares", "largest_remainder", "parse_budget", "format_pence", "allocate"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -110,20 +109,20 @@ class Allocation:
     Attributes
     ----------
     shares
-        Rule -> district shares (read-only arrays in ``table.districts`` order),
+        Rule -> unit shares (read-only arrays in ``table.units`` order),
         each summing to 1.
     proportions
-        Districts x factors: each factor's figures as district proportions.
+        Units x factors: each factor's figures as unit proportions.
     budget_pence
         The budget in whole pence, or None.
     amounts_pence
-        Each district's amount in pence under the headline rule (summing to
+        Each unit's amount in pence under the headline rule (summing to
         ``budget_pence`` exactly), or None without a budget.
     """
 
     rule: str
     factors: tuple[Factor, ...]
-    table: DistrictTable
+    table: UnitTable
     weights: Mapping[str, RuleWeights]
     proportions: FloatArray
     shares: Mapping[str, FloatArray]
@@ -219,12 +218,12 @@ def rank_weights(n: int, rule: str, *, ri_table: str = "saaty1980") -> RuleWeigh
 
 
 def proportions(figures: npt.ArrayLike) -> FloatArray:
-    """Each factor's figures as district proportions: ``x_{d,f} / sum_d x_{d,f}``.
+    """Each factor's figures as unit proportions: ``x_{d,f} / sum_d x_{d,f}``.
 
     Parameters
     ----------
     figures
-        Districts x factors, finite and non-negative, every column total positive.
+        Units x factors, finite and non-negative, every column total positive.
 
     Returns
     -------
@@ -233,7 +232,7 @@ def proportions(figures: npt.ArrayLike) -> FloatArray:
     """
     x = np.asarray(figures, dtype=float)
     if x.ndim != 2 or x.size == 0:
-        raise InputError("figures must be a non-empty districts x factors table", field="figures", value=x.shape)
+        raise InputError("figures must be a non-empty units x factors table", field="figures", value=x.shape)
     if not np.all(np.isfinite(x)) or np.any(x < 0):
         raise InputError("figures must be finite and non-negative", field="figures")
     totals = x.sum(axis=0)
@@ -243,20 +242,20 @@ def proportions(figures: npt.ArrayLike) -> FloatArray:
     return np.asarray(x / totals, dtype=float)
 
 
-def district_shares(props: npt.ArrayLike, weights: npt.ArrayLike) -> FloatArray:
-    """District shares ``share_d = sum_f w_f * p_{d,f}``.
+def unit_shares(props: npt.ArrayLike, weights: npt.ArrayLike) -> FloatArray:
+    """Unit shares ``share_d = sum_f w_f * p_{d,f}``.
 
     Parameters
     ----------
     props
-        Districts x factors proportions (columns summing to 1), from :func:`proportions`.
+        Units x factors proportions (columns summing to 1), from :func:`proportions`.
     weights
         Factor weights summing to 1, in the same factor order.
 
     Returns
     -------
     numpy.ndarray
-        One share per district, summing to 1.
+        One share per unit, summing to 1.
     """
     p = np.asarray(props, dtype=float)
     w = np.asarray(weights, dtype=float)
@@ -345,7 +344,7 @@ def format_pence(pence: int) -> str:
 # ---------------------------------------------------------------------- compute
 def allocate(
     factors: Sequence[Factor],
-    table: DistrictTable,
+    table: UnitTable,
     *,
     rule: str = "roc",
     budget_pence: int | None = None,
@@ -359,7 +358,7 @@ def allocate(
     factors
         Ranked factors, most important first (:func:`ranked_factors`).
     table
-        District figures for those factors (:func:`read_districts`).
+        Unit figures for those factors (:func:`read_table`).
     rule
         The headline rule: ``"roc"`` (default), ``"rank_sum"``,
         ``"reciprocal"`` or ``"ahp"``.
@@ -377,13 +376,13 @@ def allocate(
     if rule not in RULES:
         raise InputError(f"unknown weighting rule (known: {', '.join(RULES)})", field="--rule", value=rule)
     if tuple(f.column for f in factors) != table.columns:
-        raise InputError("the district table was read for different factors", file=table.file, field="columns", value=list(table.columns))
+        raise InputError(f"the {table.unit} table was read for different factors", file=table.file, field="columns", value=list(table.columns))
     weights = {r: rank_weights(len(factors), r, ri_table=ri_table) for r in RULES}
     props = proportions(table.figures)
     props.setflags(write=False)
     shares: dict[str, FloatArray] = {}
     for r in RULES:
-        s = district_shares(props, weights[r].weights)
+        s = unit_shares(props, weights[r].weights)
         s.setflags(write=False)
         shares[r] = s
     amounts = largest_remainder(shares[rule], budget_pence) if budget_pence is not None else None

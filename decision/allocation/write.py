@@ -23,7 +23,7 @@ def allocation_document(a: Allocation) -> dict[str, Any]:
     """The content of allocation.json."""
     from ..version import __version__
 
-    ahp = a.ahp
+    ahp, t = a.ahp, a.table
     return {
         "engine": {"name": "decision", "version": __version__},
         "command": "allocate",
@@ -35,7 +35,7 @@ def allocation_document(a: Allocation) -> dict[str, Any]:
             "budget": format_pence(a.budget_pence) if a.budget_pence is not None else None,
             "budget_pence": a.budget_pence,
             "share_formula": "share_d = sum_f w_f * x_{d,f} / sum_d x_{d,f}",
-            "rounding": "amounts in whole pence by the largest-remainder method; ties to the larger share, then the earlier district",
+            "rounding": f"amounts in whole pence by the largest-remainder method; ties to the larger share, then the earlier {t.unit}",
             "ahp_judgement": AHP_JUDGEMENT,
             "random_index_table": RANDOM_INDEX_NAMES[a.ri_table],
         },
@@ -53,16 +53,16 @@ def allocation_document(a: Allocation) -> dict[str, Any]:
             "lambda_max": ahp.lambda_max, "ci": ahp.ci, "cr": ahp.cr, "ri": ahp.ri,
             "random_index_table": RANDOM_INDEX_NAMES[ahp.ri_table], "acceptable": ahp.cr <= CR_LIMIT,
         },
-        "districts": [
+        t.unit_plural: [
             {
-                "district": d,
+                t.unit: d,
                 "figures": {c: float(x) for c, x in zip(a.table.columns, a.table.figures[i])},
                 "proportions": {c: float(x) for c, x in zip(a.table.columns, a.proportions[i])},
                 "shares": {r: float(a.shares[r][i]) for r in RULES},
                 "amount": format_pence(a.amounts_pence[i]) if a.amounts_pence is not None else None,
                 "amount_pence": a.amounts_pence[i] if a.amounts_pence is not None else None,
             }
-            for i, d in enumerate(a.table.districts)
+            for i, d in enumerate(t.units)
         ],
     }
 
@@ -70,13 +70,13 @@ def allocation_document(a: Allocation) -> dict[str, Any]:
 def _write_csv(a: Allocation, path: Path) -> None:
     from ..output.tables import safe_cell
 
-    header = ["district", *(f"share_{r}" for r in RULES)]
+    header = [a.table.unit, *(f"share_{r}" for r in RULES)]
     if a.amounts_pence is not None:
         header.append(f"amount_gbp_{a.rule}")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow([safe_cell(h) for h in header])
-    for i, d in enumerate(a.table.districts):
+    for i, d in enumerate(a.table.units):
         row: list[Any] = [safe_cell(d), *(f"{float(a.shares[r][i]):.9f}" for r in RULES)]
         if a.amounts_pence is not None:
             row.append(format_pence(a.amounts_pence[i]))
@@ -89,8 +89,8 @@ def _write_chart(a: Allocation, path: Path) -> None:
 
     allocation_chart(
         path,
-        title=f"District shares under four weighting rules (headline: {RULE_LABELS[a.rule]})",
-        districts=a.table.districts,
+        title=f"{a.table.unit.replace('_', ' ').capitalize()} shares under four weighting rules (headline: {RULE_LABELS[a.rule]})",
+        districts=a.table.units,
         rules=[RULE_LABELS[r] for r in RULES],
         headline=RULES.index(a.rule),
         shares=np.array([a.shares[r] for r in RULES]),

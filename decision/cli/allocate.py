@@ -1,10 +1,11 @@
 """Command line: ``decision allocate``.
 
-``decision allocate --districts FILE.csv [--budget AMOUNT] [--rule
+``decision allocate --table FILE.csv [--budget AMOUNT] [--rule
 roc|rank_sum|reciprocal|ahp] [--project DIR] [--out DIR]`` weights the
-funding factors schools ranked (question 2.3) and shares a budget between
-the twelve Kent districts by the figures in ``FILE.csv`` (see
-:mod:`decision.allocate` and ``docs/ALLOCATION.md``).
+project's ranked factors and shares a budget between the project's units
+(both declared in ``criteria/allocation.yaml``) by the figures in
+``FILE.csv`` (see :mod:`decision.allocation` and ``docs/ALLOCATION.md``).
+``--districts`` is another name for ``--table``.
 
 The command line's parser calls :func:`register`, and its entry point calls
 :func:`dispatch` for ``allocate``; :func:`dispatch` returns the exit code for
@@ -37,12 +38,12 @@ def register(subparsers: "argparse._SubParsersAction[Any]") -> argparse.Argument
     """Add the ``allocate`` sub-command to the main parser's sub-parsers."""
     p: argparse.ArgumentParser = subparsers.add_parser(
         COMMAND,
-        help="share a budget between the Kent districts by the schools' ranking of funding factors",
-        description="Turn the schools' ranking of the nine funding factors (question 2.3) into factor weights, "
-                    "and a table of the twelve Kent districts' figures into each district's share and amount.",
+        help="share a budget between the project's units by its ranked factors",
+        description="Turn the project's ranking of its factors into factor weights, and a table of each unit's "
+                    "figures into each unit's share and amount (units and factors: criteria/allocation.yaml).",
     )
-    p.add_argument("--districts", required=True, metavar="FILE.csv",
-                   help="district figures: a 'district' column and one column per factor (criteria/districts_template.csv)")
+    p.add_argument("--table", "--districts", dest="table", required=True, metavar="FILE.csv",
+                   help="each unit's figures: the unit column and one column per factor, one row per unit")
     p.add_argument("--budget", default=None, metavar="AMOUNT",
                    help="budget in pounds, at most two decimals (e.g. 1000000 or 1,000,000.00); omit for shares only")
     p.add_argument("--rule", default="roc", choices=RULE_CHOICES,
@@ -61,15 +62,17 @@ def dispatch(args: argparse.Namespace) -> int | None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the allocation, write the output folder and print a summary."""
-    from ..allocation import allocate, parse_budget, ranked_factors, ranking_source, read_districts, write_allocation
+    from ..allocation import (allocate, load_allocation, parse_budget, ranked_factors, ranking_source, read_table,
+                              write_allocation)
     from ..project.loader import load_project
 
     budget = parse_budget(args.budget) if args.budget is not None else None
     project = load_project(args.project)
-    factors = ranked_factors(project)
-    table = read_districts(args.districts, factors)
+    spec = load_allocation(project)
+    factors = ranked_factors(project, spec)
+    table = read_table(args.table, spec, factors)
     result = allocate(factors, table, rule=args.rule, budget_pence=budget,
-                      ri_table=project.settings.random_index, source=ranking_source(project))
+                      ri_table=project.settings.random_index, source=ranking_source(project, spec))
     out = Path(args.out) if args.out else Path(args.project) / "outputs" / "allocation"
     write_allocation(result, out)
     _print_summary(result, out)
@@ -83,7 +86,7 @@ def _print_summary(a: "Allocation", out: Path) -> None:
     from ..allocation import RULE_LABELS, RULES, format_pence
 
     con = console()
-    weights = Table(title="Factor weights from the schools' ranking (question 2.3)", title_justify="left")
+    weights = Table(title="Factor weights from the ranking (" + escape(_source(a)) + ")", title_justify="left")
     weights.add_column("Rank", justify="right")
     weights.add_column("Factor (column)")
     for r in RULES:
@@ -95,18 +98,19 @@ def _print_summary(a: "Allocation", out: Path) -> None:
     ahp = a.ahp
     con.print(f"AHP from ranking: consistency ratio {ahp.cr:.3f} (lambda_max {ahp.lambda_max:.3f}); "
               f"{'acceptable' if ahp.cr <= 0.10 else 'above 0.10'}.")
-    shares = Table(title="District shares under each weighting rule (* headline)", title_justify="left",
-                   caption="share = sum over factors of weight x (district figure / all districts' total). ROC: rank-order "
+    unit, units = a.table.unit.replace("_", " "), a.table.unit_plural
+    shares = Table(title=f"{unit.capitalize()} shares under each weighting rule (* headline)", title_justify="left",
+                   caption=f"share = sum over factors of weight x ({unit} figure / all {units}' total). ROC: rank-order "
                            "centroid; Reciprocal: rank reciprocal; AHP: AHP from the ranking. Range: highest minus lowest "
                            "share, in percentage points.",
                    caption_justify="left")
-    shares.add_column("District", no_wrap=True)
+    shares.add_column(unit.capitalize(), no_wrap=True)
     for r in RULES:
         shares.add_column(_SHORT[r] + (" *" if r == a.rule else ""), justify="right")
     shares.add_column("Range", justify="right")
     if a.amounts_pence is not None:
         shares.add_column("Amount (£)", justify="right")
-    for i, d in enumerate(a.table.districts):
+    for i, d in enumerate(a.table.units):
         row = [escape(d), *(f"{float(a.shares[r][i]):.2%}" for r in RULES)]
         col = [float(a.shares[r][i]) for r in RULES]
         row.append(f"{(max(col) - min(col)) * 100:.2f}")
@@ -118,6 +122,13 @@ def _print_summary(a: "Allocation", out: Path) -> None:
     con.print(shares)
     con.print(f"Headline rule: {RULE_LABELS[a.rule]}. Input {escape(Path(a.table.file).name)} (SHA-256 {a.table.sha256[:12]}).")
     con.print(f"Results written to {escape(str(out))}")
+
+
+def _source(a: "Allocation") -> str:
+    """Where the ranking came from, in words: file, key and reference."""
+    s = a.source
+    parts = [s.get("file", ""), s.get("key", "")] + ([f"question {s['question']}"] if "question" in s else [])
+    return ", ".join(p for p in parts if p)
 
 
 _SHORT = {"roc": "ROC", "rank_sum": "Rank sum", "reciprocal": "Reciprocal", "ahp": "AHP"}
