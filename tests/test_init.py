@@ -4,7 +4,9 @@ never writes into a folder that holds files or leaves half a project."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,6 +58,14 @@ def test_init_writes_into_an_existing_empty_folder(tmp_path: Path) -> None:
     assert (tmp_path / "empty" / "appraisal.yaml").is_file()
 
 
+def test_init_writes_into_the_current_folder_when_it_is_empty(tmp_path: Path) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    code, _, err = run_cli_in(here, ("init", "."))
+    assert code == 0, err
+    assert sorted(str(p.relative_to(here)) for p in here.rglob("*") if p.is_file()) == sorted(STARTER_FILES)
+
+
 def test_init_refuses_a_folder_that_holds_files(tmp_path: Path) -> None:
     target = tmp_path / "busy"
     target.mkdir()
@@ -72,7 +82,10 @@ def test_init_refuses_a_file(tmp_path: Path) -> None:
     assert code == 2 and err.count("\n") == 1 and "a file of that name exists" in err
 
 
-def test_init_writes_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("exists", [False, True], ids=["new folder", "empty folder"])
+def test_init_writes_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exists: bool) -> None:
+    if exists:
+        (tmp_path / "half").mkdir()
     written: list[Path] = []
     real_write = Path.write_text
 
@@ -86,5 +99,27 @@ def test_init_writes_all_or_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     with pytest.raises(OSError, match="disk full"):
         project_cli.init_project(tmp_path / "half")
     monkeypatch.undo()
-    assert not (tmp_path / "half").exists()
-    assert list(tmp_path.iterdir()) == [], "the staging folder was left behind"
+    if exists:
+        assert list((tmp_path / "half").iterdir()) == [], "the staging folder was left behind"
+    else:
+        assert list(tmp_path.iterdir()) == [], "the staging folder was left behind"
+
+
+def test_init_into_an_empty_folder_undoes_a_failed_move(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "empty"
+    target.mkdir()
+    real_replace = os.replace
+    calls: list[object] = []
+
+    def fail_on_second(src: Any, dst: Any) -> None:
+        calls.append(src)
+        if len(calls) == 2:
+            raise OSError("device went away")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", fail_on_second)
+    with pytest.raises(OSError, match="device went away"):
+        project_cli.init_project(target)
+    monkeypatch.undo()
+    assert len(calls) == 2
+    assert list(target.iterdir()) == []

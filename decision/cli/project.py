@@ -60,8 +60,11 @@ def dispatch(args: argparse.Namespace) -> int | None:
 def init_project(folder: Path) -> list[str]:
     """Write the starter project into ``folder`` (new or empty), all or nothing.
 
-    The files are written into a fresh sibling folder which is then renamed
-    into place, so an interrupted or failed write leaves no half project.
+    The files are first written into a fresh staging folder: beside a new
+    ``folder``, which is then renamed into place, or inside an existing empty
+    one (which may be the current folder, so it is never removed), whose
+    entries are then moved up. A failure before the last move removes
+    everything written, so no half project is left behind.
 
     Raises
     ------
@@ -70,23 +73,35 @@ def init_project(folder: Path) -> list[str]:
     """
     from .starter import STARTER_FILES
 
-    if folder.exists() and not folder.is_dir():
+    target = folder.absolute()
+    if target.exists() and not target.is_dir():
         raise InputError("cannot create the project: a file of that name exists", file=str(folder))
-    if folder.is_dir() and any(folder.iterdir()):
+    existing = target.is_dir()
+    if existing and any(target.iterdir()):
         raise InputError("refusing to write a project into a folder that already holds files; "
                          "choose a new or empty folder", file=str(folder))
-    parent = folder.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".decision-init-", dir=parent))
+    if not existing:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".decision-init-", dir=target if existing else target.parent))
+    moved: list[Path] = []
     try:
         for rel, text in STARTER_FILES.items():
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        if folder.is_dir():
-            folder.rmdir()  # empty, checked above; rename needs it gone
-        os.replace(staging, folder)
+        if not existing:
+            os.replace(staging, target)
+        else:
+            for entry in sorted(staging.iterdir()):
+                os.replace(entry, target / entry.name)
+                moved.append(target / entry.name)
+            staging.rmdir()
     except BaseException:
+        for path in moved:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return list(STARTER_FILES)
