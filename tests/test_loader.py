@@ -176,13 +176,13 @@ W_STLS = "weights/stls.yaml"
 CASES = [
     # ---- reading and parsing
     Case("not-utf8", TH, _write_bytes(TH, b"themes:\n  - id: caf\xe9\n    label: x\n"), rule="not valid UTF-8"),
-    Case("missing-file", "criteria/questions.yaml", _delete("criteria/questions.yaml"), rule="required file is missing"),
+    Case("missing-file", TH, _delete(TH), rule="required file is missing"),
     Case("top-level-list", "appraisal.yaml", _write_text("appraisal.yaml", "- name: x\n- scoring: {}\n"),
          value="'list'", rule="mapping of keys at the top level"),
     Case("top-level-scalar", "criteria/context.yaml", _write_text("criteria/context.yaml", "just some words\n"),
          value="'str'", rule="mapping of keys at the top level"),
-    Case("empty-file", "criteria/agreed_points.yaml", _write_text("criteria/agreed_points.yaml", "# nothing here\n"),
-         value="'NoneType'", rule="mapping of keys at the top level"),
+    Case("empty-file", "criteria/context.yaml", _write_text("criteria/context.yaml", "# nothing here\n"),
+         rule="the file is empty"),
     Case("duplicate-key", EV, _text_edit(EV, "{theme: training_support, percent: 41}",
                                           "{theme: training_support, percent: 41, percent: 14}"),
          rule="duplicate key 'percent'"),

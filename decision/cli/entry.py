@@ -48,6 +48,10 @@ def _dispatch(args: argparse.Namespace, argv: Sequence[str], *, known: Sequence[
         from . import allocate
 
         code = allocate.dispatch(args)
+    elif command in ("init", "schema"):
+        from . import project
+
+        code = project.dispatch(args)
     elif command in ("elicit", "weights"):
         from . import people
 

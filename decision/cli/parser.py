@@ -1,7 +1,7 @@
 """The argument parser of the ``decision`` command.
 
 Building it imports only :mod:`argparse` and the light registration code of
-:mod:`.allocate` and :mod:`.people`; the modules that run a command (and the
+:mod:`.allocate`, :mod:`.people` and :mod:`.project`; the modules that run a command (and the
 engine behind them) are imported by :mod:`.entry` once the command is known.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from ..version import __version__
-from . import allocate, people
+from . import allocate, people, project
 
 __all__ = ["build_parser", "commands"]
 
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"decision {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    project.register(sub)
     ev = sub.add_parser("evidence", help="show the themed evidence with its data-quality flags")
     ev.add_argument("--project", default=".", help="project folder (default: current folder)")
     ev.add_argument("--json", action="store_true", help="print one JSON object per section instead of a table")

@@ -33,7 +33,8 @@ from ..model import (
 from ..weights.files import weight_spec
 from ..weights.schema import WeightFile
 
-__all__ = ["load_project", "load_scenario", "load_weight_file", "read_yaml", "dump_weight_file", "PROJECT_FILES"]
+__all__ = ["load_project", "load_scenario", "load_weight_file", "read_yaml", "dump_weight_file", "PROJECT_FILES",
+           "OPTIONAL_FILES"]
 
 MAX_FILE_BYTES = 5_000_000
 PROJECT_FILES = {
@@ -45,6 +46,11 @@ PROJECT_FILES = {
     "agreed": "criteria/agreed_points.yaml",
     "context": "criteria/context.yaml",
 }
+#: The project files a project may leave out. An absent optional file, or one
+#: that holds nothing but comments, reads as the empty document: a project
+#: without extra questions or agreed points has nothing to say there, and
+#: making it write an empty file would only be ceremony.
+OPTIONAL_FILES = frozenset({"questions", "agreed"})
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -106,8 +112,14 @@ def read_yaml(path: Path, *, display: str) -> tuple[Any, dict[KeyPath, int]]:
     return data, index
 
 
-def _parse(model: type[M], path: Path, *, display: str) -> tuple[M, dict[KeyPath, int]]:
+def _parse(model: type[M], path: Path, *, display: str, optional: bool = False) -> tuple[M, dict[KeyPath, int]]:
+    if optional and not path.exists():
+        return model.model_validate({}), {}
     data, index = read_yaml(path, display=display)
+    if data is None:
+        if optional:
+            return model.model_validate({}), {}
+        raise InputError("the file is empty (it holds no YAML, only comments or nothing)", file=display)
     if not isinstance(data, dict):
         raise InputError("the file must hold a mapping of keys at the top level", file=display, value=type(data).__name__)
     try:
@@ -154,7 +166,7 @@ def load_project(root: str | Path) -> Project:
         return str(Path(root) / PROJECT_FILES[key])
 
     def parse(model: type[M], key: str) -> tuple[M, dict[KeyPath, int]]:
-        return _parse(model, base / PROJECT_FILES[key], display=disp(key))
+        return _parse(model, base / PROJECT_FILES[key], display=disp(key), optional=key in OPTIONAL_FILES)
 
     settings_in, settings_lines = parse(schema.SettingsFile, "settings")
     themes_in, theme_lines = parse(schema.ThemesFile, "themes")
@@ -178,7 +190,9 @@ def load_project(root: str | Path) -> Project:
     settings = convert.settings_of(settings_in)
     weight_specs = _load_weights(base, root, criteria_map, questions, settings.random_index)
 
-    files = [PROJECT_FILES[k] for k in ("settings", "themes", "criteria", "evidence", "questions", "agreed", "context")]
+    # Only the files that exist are inputs to fingerprint; an absent optional file has no bytes to hash.
+    files = [PROJECT_FILES[k] for k in ("settings", "themes", "criteria", "evidence", "questions", "agreed", "context")
+             if k not in OPTIONAL_FILES or (base / PROJECT_FILES[k]).exists()]
     files += [str(Path("weights") / Path(w.file).name) for w in weight_specs]
     return Project(
         root=str(root),

@@ -147,7 +147,7 @@ class AgreedIn(_Model):
 class AgreedFile(_Model):
     #: The groups whose evidence each agreed point is looked for in (default: every group).
     groups: list[StakeholderId] | None = None
-    agreed_points: list[AgreedIn]
+    agreed_points: list[AgreedIn] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------- context
