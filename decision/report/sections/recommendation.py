@@ -131,9 +131,12 @@ def add_recommendation(b: Builder, x: Ctx, *, number: int = 9) -> None:
     a, r, t = x.a, x.r, x.t
     b.heading(f"{number} Recommendation", 0, page_break=True)
     lead = x.lead
+    forum = x.p.context.decision.decision_forum
+    # who weighs the result: the forum the project names, or a phrase that fits any decision
+    deciders = f"the {esc(forum)}" if forum else "the decision-makers"
     if lead is None:
         b.para("The appraisal does not single out one option: first places are shared between options across the "
-               "weight sets and methods. The committee's own priorities, stated as weights, should decide between "
+               f"weight sets and methods. {deciders[:1].upper() + deciders[1:]}{"'" if deciders.endswith("s") else "'s"} own priorities, stated as weights, should decide between "
                "them; Sections 5 and 6 show how each choice of weights plays out.")
         return
     fp = F.first_place_summary(a, lead)
@@ -151,7 +154,7 @@ def add_recommendation(b: Builder, x: Ctx, *, number: int = 9) -> None:
     if lo is not None:
         text += f" Its first place holds in at least {pct(lo)} of the SMAA-2 samples."
     b.para(text)
-    b.para("The recommendation would change under the following conditions, which the committee should weigh:")
+    b.para(f"The recommendation would change under the following conditions, which {deciders} should weigh:")
     items = _weight_conditions(x)
     ss = F.score_switches(r)
     for ws, row in ss:

@@ -53,7 +53,7 @@ def add_summary(b: Builder, x: Ctx) -> None:
     groups = join_words([x.G(g) for g in t.groups if g in t.by_group])
     b.para(
         f"The appraisal compares {len(t.options)} options on {len(t.criteria)} criteria, using the themed comments "
-        f"of {groups} from the consultation. It ranks the options under {len(a.weight_sets)} sets of criterion "
+        f"of {groups} from the consultation. It ranks the options under {len(a.weight_sets)} set{'' if len(a.weight_sets) == 1 else 's'} of criterion "
         f"weights and {len({rk.method for rk in a.rankings})} ranking methods, then tests how far the result "
         f"depends on the weights, the method, the scoring choices and the evidence itself.")
     lead = x.lead
@@ -232,7 +232,8 @@ def _decision_text(d: DecisionContext) -> str:
     text = ""
     if n or end is not None:
         subject = esc(d.subject) if d.subject else "service"
-        text = ("" if subject.lower().startswith("the ") else "The ") + f"{subject} is provided under "
+        text = (subject[:1].upper() + subject[1:] if subject.lower().startswith("the ") else "The " + subject)
+        text += " is provided under "
         text += f"{esc(n)} service level agreements (SLAs)" if n else "service level agreements (SLAs)"
         text += f" that end on {esc(F.iso_text_date(end))}." if end is not None else "."
     elif d.subject:
