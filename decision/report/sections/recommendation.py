@@ -98,7 +98,7 @@ def add_risks(b: Builder, x: Ctx, *, number: int = 8) -> None:
         rs = risks.get(o, [])
         if rs:
             total = sum(q.comments for q in rs)
-            b.para(f"{len(rs)} risk themes, {num(total, 1)} comments in all. The largest: " + join_words(
+            b.para(f"{len(rs)} risk theme{'' if len(rs) == 1 else 's'}, {num(total, 1)} comments in all. The largest: " + join_words(
                 [f"{x.T(q.theme)} ({num(q.comments, 1)})" for q in rs[:3]]) + ".")
             b.h3("Risks raised")
             b.table(["Risk theme", "Criterion", "Raised by", "Comments", "Figures"],
@@ -134,9 +134,10 @@ def add_recommendation(b: Builder, x: Ctx, *, number: int = 9) -> None:
     forum = x.p.context.decision.decision_forum
     # who weighs the result: the forum the project names, or a phrase that fits any decision
     deciders = f"the {esc(forum)}" if forum else "the decision-makers"
+    whose = deciders[:1].upper() + deciders[1:] + ("'" if deciders.endswith("s") else "'s")
     if lead is None:
         b.para("The appraisal does not single out one option: first places are shared between options across the "
-               f"weight sets and methods. {deciders[:1].upper() + deciders[1:]}{"'" if deciders.endswith("s") else "'s"} own priorities, stated as weights, should decide between "
+               f"weight sets and methods. {whose} own priorities, stated as weights, should decide between "
                "them; Sections 5 and 6 show how each choice of weights plays out.")
         return
     fp = F.first_place_summary(a, lead)

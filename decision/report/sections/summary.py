@@ -100,7 +100,10 @@ def _lead_items(x: Ctx, lead: int) -> list[str]:
                      f"or uniformly, and with the evidence resampled, {x.O(lead)} comes first in {rng} of "
                      f"samples across {len(acc)} runs of {r.samples:,} samples each.")
     changed = F.changed_scenarios(r)
-    items.append(f"<b>Scenarios.</b> Of {len(r.scenarios) - sum(1 for s in r.scenarios if s.scenario == 'base')} "
+    tested = len(r.scenarios) - sum(1 for s in r.scenarios if s.scenario == 'base')
+    if not tested:
+        return items
+    items.append(f"<b>Scenarios.</b> Of {tested} "
                  f"scenario results (weight set x method), {len(changed)} change{'s' if len(changed) == 1 else ''} first place" +
                  (": " + "; ".join(f"{esc(c.scenario)}, {esc(c.weight_set)} weights, {x.M(c.method)}: {x.Os(c.preferred)}"
                                   for c in changed[:4]) + ("; and more in Section 6.6" if len(changed) > 4 else "")
