@@ -103,10 +103,12 @@ def _group_views(b: Builder, x: Ctx) -> None:
 
 
 def _agreed_points(b: Builder, x: Ctx) -> None:
-    """4.5: the points the groups agreed on, with those not found in both groups' evidence marked."""
+    """4.5: the points the groups agreed on, with those not found in every agreeing group's evidence marked."""
     a, p = x.a, x.p
     agreeing = F.agreeing_groups(p)
     b.heading("4.5 Points " + (join_words([x.G(g) for g in agreeing]) + " agreed on" if agreeing else "agreed"), 1)
+    # "both" only when exactly two groups agreed
+    every = "both groups'" if len(agreeing) == 2 else "every agreeing group's"
     flags = {f.value for f in a.check.flags if f.code == "agreed_point_unsupported"}
     flagged = {(f.where, str(f.value)) for f in a.check.flags if f.code == "agreed_point_unsupported"}
     rows: list[list[Any]] = []
@@ -119,7 +121,7 @@ def _agreed_points(b: Builder, x: Ctx) -> None:
                 continue
             labels = []
             for th in themes:
-                mark = " [not found in both groups' evidence]" if (f"option {ap.option} / agreed / {cat}", th) in flagged else ""
+                mark = f" [not found in {every} evidence]" if (f"option {ap.option} / agreed / {cat}", th) in flagged else ""
                 labels.append(F.theme_label(p, th) + mark)
             first = len(rows) == starts[-1]
             rows.append([F.option_label(p, ap.option) if first else "", str(ap.figure) if first else "",
@@ -127,7 +129,7 @@ def _agreed_points(b: Builder, x: Ctx) -> None:
     if rows:
         b.table(["Option", "Figure", "Category", "Agreed points"], rows, [0.18, 0.08, 0.14, 0.6], numeric=(1,),
                 caption="Agreed points, by option and category", zebra=False, rule_before=starts,
-                note="Each agreed point is looked for in both groups' own comments (the same theme, or a theme of the "
+                note=f"Each agreed point is looked for in {every} own comments (the same theme, or a theme of the "
                      "same criterion, under a category of the same direction). Points marked were not found in one "
                      "group's comments; see the flags below." if flags else None)
     else:
