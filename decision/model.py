@@ -32,6 +32,7 @@ __all__ = [
     "StakeholderContext",
     "WorkshopAttendance",
     "Context",
+    "Equalities",
     "WeightSource",
     "WeightSpec",
     "Project",
@@ -235,13 +236,14 @@ class WeightSpec:
 
 @dataclass(frozen=True, slots=True)
 class DecisionContext:
-    """The decision the appraisal informs (context.yaml, ``decision``)."""
+    """The decision the appraisal informs (context.yaml, ``decision``); every
+    field may be absent (None), and the documents then say nothing of it."""
 
-    subject: str
-    service_level_agreements: int
-    agreements_end: _dt.date
-    decision_forum: str
-    decision_due: str
+    subject: str | None = None
+    service_level_agreements: int | None = None
+    agreements_end: _dt.date | None = None
+    decision_forum: str | None = None
+    decision_due: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,33 +261,51 @@ class StakeholderContext:
 
     id: str
     name: str
-    role: str
-    format: str
-    events: tuple[_dt.date, ...]
-    attendance: Mapping[str, int] | None
+    role: str | None = None
+    format: str | None = None
+    events: tuple[_dt.date, ...] = ()
+    attendance: Mapping[str, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class WorkshopAttendance:
-    """Who attended the workshops of the group receiving the service, as shares
-    (context.yaml, ``schools_attendance``), and the report figures they come from."""
+    """Who attended one group's workshops, as shares (context.yaml,
+    ``schools_attendance``), and the report figures they come from."""
 
-    primary_percent: float
-    senco_percent: float
-    senior_leader_percent: float
-    districts: str
-    figures: tuple[int, ...]
+    primary_percent: float | None = None
+    senco_percent: float | None = None
+    senior_leader_percent: float | None = None
+    districts: str | None = None
+    figures: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Equalities:
+    """What the project says bears on equalities (context.yaml, ``equalities``).
+
+    ``themes`` and the themes mapped to ``criteria`` are the evidence read for
+    the equalities section; ``duty`` is the paragraph stating the duty and who
+    it protects, ``concerns`` what the evidence is read for, and
+    ``not_heard`` the people the consulted groups do not speak for.
+    """
+
+    themes: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
+    duty: str | None = None
+    concerns: str | None = None
+    not_heard: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
     """The validated consultation context: the decision, the options, the groups consulted."""
 
-    decision: DecisionContext
-    options: tuple[OptionContext, ...]
-    stakeholders: tuple[StakeholderContext, ...]
+    decision: DecisionContext = field(default_factory=DecisionContext)
+    options: tuple[OptionContext, ...] = ()
+    stakeholders: tuple[StakeholderContext, ...] = ()
     schools_attendance: WorkshopAttendance | None = None
     notes: tuple[str, ...] = ()
+    equalities: Equalities | None = None
 
 
 @dataclass(frozen=True)

@@ -78,12 +78,14 @@ def _print_questions(con: "Console", project: "Project", check: "EvidenceCheck")
         n = f", {fd.comments} comments" if fd.comments is not None else ""
         con.print(f"  {escape(fd.id)} / {escape(project.group_label(fd.stakeholder))} (figure {fd.figure}{n}): {share}{escape(fd.finding)}")
     if project.funding_factors:
-        con.print("  Funding factors as ranked by schools: " + "; ".join(f"{k}. {escape(x)}" for k, x in enumerate(project.funding_factors, 1)))
+        con.print("  Funding factors, in ranked order: " + "; ".join(f"{k}. {escape(x)}" for k, x in enumerate(project.funding_factors, 1)))
 
 
 def _print_agreed(con: "Console", project: "Project") -> None:
     con.print()
-    con.print("[bold]Agreed points between schools and STLS[/bold]")
+    named = list(dict.fromkeys(g for a in project.agreed_points for g in a.groups))
+    con.print("[bold]Agreed points" + (" between " + " and ".join(escape(project.group_label(g)) for g in named) if named else "")
+              + "[/bold]")
     for a in project.agreed_points:
         parts = [f"{cat}: " + ", ".join(escape(project.themes[t].label) for t in ids) for cat, ids in a.points.items() if ids]
         con.print(f"  Option {a.option} (figure {a.figure}): " + " | ".join(parts))

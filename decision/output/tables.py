@@ -162,12 +162,14 @@ def _ranking_document(r: Ranking) -> dict[str, Any]:
 
 
 def _context_document(c: Context) -> dict[str, Any]:
-    """context.yaml as validated, in the file's own key order (dates as ISO text)."""
+    """context.yaml's account of the case as validated, in the file's own key
+    order (dates as ISO text; an absent field as null). The equalities block
+    only steers the report's wording and is not repeated here."""
     d, sa = c.decision, c.schools_attendance
     return {
         "decision": {"subject": d.subject, "service_level_agreements": d.service_level_agreements,
-                     "agreements_end": d.agreements_end.isoformat(), "decision_forum": d.decision_forum,
-                     "decision_due": d.decision_due},
+                     "agreements_end": None if d.agreements_end is None else d.agreements_end.isoformat(),
+                     "decision_forum": d.decision_forum, "decision_due": d.decision_due},
         "options": [{"id": o.id, "short": o.short, "description": o.description} for o in c.options],
         "stakeholders": [
             {"id": s.id, "name": s.name, "role": s.role, "format": s.format, "events": [e.isoformat() for e in s.events],

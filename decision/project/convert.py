@@ -6,7 +6,7 @@ where known, the rule and the value found."""
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from . import schema
 from ..errors import InputError, LineIndex
@@ -16,6 +16,7 @@ from ..model import (
     Criterion,
     CriteriaMap,
     DecisionContext,
+    Equalities,
     EvidenceItem,
     Finding,
     OptionContext,
@@ -221,8 +222,11 @@ def settings_of(settings_in: schema.SettingsFile) -> Settings:
     )
 
 
-def context_of(c: schema.ContextFile) -> Context:
-    """The validated context.yaml as frozen objects."""
+def context_of(c: schema.ContextFile, ctx_lines: Lines | None = None, *, themes: Mapping[str, Theme] | None = None,
+               criteria: Sequence[str] | None = None, display: str = "context.yaml") -> Context:
+    """The validated context.yaml as frozen objects; an equalities theme or
+    criterion the project does not know is an InputError (when ``themes`` and
+    ``criteria`` are given)."""
     d = c.decision
     sa = c.schools_attendance
     return Context(
@@ -238,6 +242,19 @@ def context_of(c: schema.ContextFile) -> Context:
             primary_percent=sa.primary_percent, senco_percent=sa.senco_percent,
             senior_leader_percent=sa.senior_leader_percent, districts=sa.districts, figures=tuple(sa.figures)),
         notes=tuple(c.notes),
+        equalities=None if c.equalities is None else _equalities_of(c.equalities, ctx_lines or {}, themes, criteria, display),
     )
 
 
+def _equalities_of(e: schema.EqualitiesIn, lines: Lines, themes: Mapping[str, Theme] | None,
+                   criteria: Sequence[str] | None, display: str) -> Equalities:
+    for key, ids, known in (("themes", e.themes, themes), ("criteria", e.criteria, criteria)):
+        if known is None:
+            continue
+        for n, x in enumerate(ids):
+            if x not in known:
+                raise InputError(f"equalities names an unknown {key[:-1] if key == 'themes' else 'criterion'} "
+                                 f"(known: {', '.join(known)})",
+                                 file=display, field=f"equalities.{key}[{n}]", value=x, line=lines.get(("equalities", key, n)))
+    return Equalities(themes=tuple(e.themes), criteria=tuple(e.criteria), duty=e.duty, concerns=e.concerns,
+                      not_heard=e.not_heard)

@@ -152,11 +152,11 @@ class AgreedFile(_Model):
 
 # --------------------------------------------------------------- context
 class DecisionIn(_Model):
-    subject: Text
-    service_level_agreements: Count
-    agreements_end: date
-    decision_forum: Text
-    decision_due: Text
+    subject: Text | None = None
+    service_level_agreements: Count | None = None
+    agreements_end: date | None = None
+    decision_forum: Text | None = None
+    decision_due: Text | None = None
 
 
 class OptionIn(_Model):
@@ -168,26 +168,36 @@ class OptionIn(_Model):
 class StakeholderIn(_Model):
     id: StakeholderId
     name: Text
-    role: Text
-    format: Text
-    events: list[date]
-    attendance: dict[Identifier, Count] | None
+    role: Text | None = None
+    format: Text | None = None
+    events: list[date] = Field(default_factory=list)
+    attendance: dict[Identifier, Count] | None = None
 
 
 class AttendanceIn(_Model):
-    primary_percent: Percent
-    senco_percent: Percent
-    senior_leader_percent: Percent
-    districts: Text
-    figures: list[int]
+    primary_percent: Percent | None = None
+    senco_percent: Percent | None = None
+    senior_leader_percent: Percent | None = None
+    districts: Text | None = None
+    figures: list[int] = Field(default_factory=list)
+
+
+class EqualitiesIn(_Model):
+    #: Themes read for the equalities section, besides those mapped to ``criteria``.
+    themes: list[Identifier] = Field(default_factory=list)
+    criteria: list[Identifier] = Field(default_factory=list)
+    duty: Text | None = None
+    concerns: Text | None = None
+    not_heard: Text | None = None
 
 
 class ContextFile(_Model):
-    decision: DecisionIn
+    decision: DecisionIn = Field(default_factory=DecisionIn)
     options: list[OptionIn] = Field(min_length=1)
-    stakeholders: list[StakeholderIn]
+    stakeholders: list[StakeholderIn] = Field(default_factory=list)
     schools_attendance: AttendanceIn | None = None
     notes: list[Text] = Field(default_factory=list)
+    equalities: EqualitiesIn | None = None
 
 
 # --------------------------------------------------------------- settings

@@ -22,7 +22,9 @@ __all__ = [
     "method_label",
     "CATEGORY_LABELS",
     "DEPENDENCIES",
-    "EQUALITY_THEMES",
+    "equality_themes",
+    "equality_criteria",
+    "agreeing_groups",
     "uk_date",
     "group_index",
     "iso_text_date",
@@ -63,10 +65,6 @@ CATEGORY_LABELS: Mapping[str, str] = {
 }
 #: Packages whose versions the audit record lists.
 DEPENDENCIES = ("numpy", "pandas", "pymcdm", "scipy", "SALib", "reportlab", "matplotlib", "networkx", "pydantic", "openpyxl")
-#: Themes read for the equalities (Public Sector Equality Duty) section, besides
-#: any theme mapped to the inclusion or consistency criteria.
-EQUALITY_THEMES = ("inclusion", "equity_of_access", "consistency")
-EQUALITY_CRITERIA = ("inclusion", "consistency")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -308,10 +306,26 @@ def _group_contributions(cs: Iterable[Contribution]) -> list[ThemeEvidence]:
     return out
 
 
+def equality_criteria(project: Project) -> tuple[str, ...]:
+    """The criteria the project says bear on equalities (context.yaml ``equalities.criteria``)."""
+    eq = project.context.equalities
+    return () if eq is None else eq.criteria
+
+
+def equality_themes(appraisal: Appraisal) -> list[str]:
+    """The themes read for equalities, in the project's theme order: those the
+    project names, and every theme mapped to a criterion it names."""
+    eq = appraisal.project.context.equalities
+    if eq is None:
+        return []
+    return [th for th in appraisal.project.themes
+            if th in eq.themes or appraisal.mapping.get(th) in eq.criteria]
+
+
 def equality_evidence(appraisal: Appraisal) -> dict[int, list[ThemeEvidence]]:
-    """Per option: the scored evidence on inclusion, equal access and consistency,
-    by theme and group, ordered by theme then group."""
-    themes = set(EQUALITY_THEMES) | {t for t, c in appraisal.mapping.items() if c in EQUALITY_CRITERIA}
+    """Per option: the scored evidence on the themes that bear on equalities
+    (:func:`equality_themes`), by theme and group, ordered by theme then group."""
+    themes = set(equality_themes(appraisal))
     cs = [c for c in appraisal.table.contributions if c.theme in themes and c.status == "scored"]
     theme_order = {t: k for k, t in enumerate(appraisal.project.themes)}
     out: dict[int, list[ThemeEvidence]] = {o: [] for o in appraisal.table.options}
@@ -320,6 +334,12 @@ def equality_evidence(appraisal: Appraisal) -> dict[int, list[ThemeEvidence]]:
     for o in out:
         out[o].sort(key=lambda e: (theme_order.get(e.theme, 0), group_index(appraisal.table.groups, e.stakeholder)))
     return out
+
+
+def agreeing_groups(project: Project) -> tuple[str, ...]:
+    """The groups named as agreeing in any agreed point, in the project's group order."""
+    named = {g for ap in project.agreed_points for g in ap.groups}
+    return tuple(g for g in project.group_ids if g in named) + tuple(sorted(named - set(project.group_ids)))
 
 
 @dataclass(frozen=True)

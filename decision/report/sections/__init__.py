@@ -37,9 +37,9 @@ def compose(b: Builder, a: "Appraisal", r: "SensitivityReport", *, digest: "Inpu
     add_evidence(b, x)
     add_results(b, x)
     add_sensitivity(b, x)
-    add_equalities(b, x)
-    add_risks(b, x)
-    add_recommendation(b, x)
+    n = 8 if add_equalities(b, x) else 7
+    add_risks(b, x, number=n)
+    add_recommendation(b, x, number=n + 1)
     add_appendix_evidence(b, x)
     add_appendix_contributions(b, x)
     add_appendix_weights(b, x)

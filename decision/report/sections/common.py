@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ...appraisal import Appraisal
     from ...sensitivity import SensitivityReport
 
-__all__ = ["Ctx", "join_words", "pct", "num", "count_text", "method_variant"]
+__all__ = ["Ctx", "agreed_by", "join_words", "pct", "num", "count_text", "method_variant"]
 
 
 class Ctx:
@@ -63,6 +63,11 @@ def join_words(items: Sequence[str], word: str = "and") -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def agreed_by(x: Ctx, groups: Sequence[str]) -> str:
+    """Who agreed, to open a sentence: the groups' labels, or 'The groups' when none is named."""
+    return join_words([x.G(g) for g in groups]) if groups else "The groups"
 
 
 def pct(x: float) -> str:

@@ -82,8 +82,10 @@ def _group_views(b: Builder, x: Ctx) -> None:
             caption="Favourability by stakeholder group", zebra=False, rule_before=starts)
     if p.findings or p.questions:
         b.heading("4.4 Answers to the additional questions", 1)
-        b.para("Besides the options, the consultation asked what a future service should achieve and how it should "
-               "be funded. The themed answers to question 1.1 are the basis of the derived weight sets (Appendix C.3).")
+        asked = list(dict.fromkeys(w.source.question for w in p.weight_specs if w.source.question))
+        b.para("Besides the options, the consultation asked further questions." + (
+            (" The themed answers to " + ("question " if len(asked) == 1 else "questions ") + join_words([esc(q) for q in asked]) + " are the basis of the derived "
+             "weight sets (Appendix C.3).") if asked else ""))
         rows = []
         for q in p.questions:
             top = sorted((i for i in q.items if i.percent is not None), key=lambda i: -(i.percent or 0))[:3]
@@ -96,14 +98,17 @@ def _group_views(b: Builder, x: Ctx) -> None:
         b.table(["Question (group)", "Comments", "Figure", "Largest themes or finding"], rows, [0.22, 0.11, 0.08, 0.59],
                 numeric=(1, 2), caption="Additional questions: the largest themes and the recorded findings")
         if p.funding_factors:
-            b.para("<b>Funding factors as ranked by schools</b>: " + "; ".join(
+            b.para("<b>Funding factors, in ranked order</b>: " + "; ".join(
                 f"{k}. {esc(f)}" for k, f in enumerate(p.funding_factors, 1)) + ".", "small")
 
 
 def _agreed_points(b: Builder, x: Ctx) -> None:
-    """4.5: the points the groups agreed on, with those not found in both groups' evidence marked."""
+    """4.5: the points the groups agreed on, with those not found in every agreeing group's evidence marked."""
     a, p = x.a, x.p
-    b.heading("4.5 Points schools and the STLS agreed on", 1)
+    agreeing = F.agreeing_groups(p)
+    b.heading("4.5 Points " + (join_words([x.G(g) for g in agreeing]) + " agreed on" if agreeing else "agreed"), 1)
+    # "both" only when exactly two groups agreed
+    every = "both groups'" if len(agreeing) == 2 else "every agreeing group's"
     flags = {f.value for f in a.check.flags if f.code == "agreed_point_unsupported"}
     flagged = {(f.where, str(f.value)) for f in a.check.flags if f.code == "agreed_point_unsupported"}
     rows: list[list[Any]] = []
@@ -116,7 +121,7 @@ def _agreed_points(b: Builder, x: Ctx) -> None:
                 continue
             labels = []
             for th in themes:
-                mark = " [not found in both groups' evidence]" if (f"option {ap.option} / agreed / {cat}", th) in flagged else ""
+                mark = f" [not found in {every} evidence]" if (f"option {ap.option} / agreed / {cat}", th) in flagged else ""
                 labels.append(F.theme_label(p, th) + mark)
             first = len(rows) == starts[-1]
             rows.append([F.option_label(p, ap.option) if first else "", str(ap.figure) if first else "",
@@ -124,7 +129,7 @@ def _agreed_points(b: Builder, x: Ctx) -> None:
     if rows:
         b.table(["Option", "Figure", "Category", "Agreed points"], rows, [0.18, 0.08, 0.14, 0.6], numeric=(1,),
                 caption="Agreed points, by option and category", zebra=False, rule_before=starts,
-                note="Each agreed point is looked for in both groups' own comments (the same theme, or a theme of the "
+                note=f"Each agreed point is looked for in {every} own comments (the same theme, or a theme of the "
                      "same criterion, under a category of the same direction). Points marked were not found in one "
                      "group's comments; see the flags below." if flags else None)
     else:

@@ -1,4 +1,5 @@
-"""Sections 7 to 9 of the report: equalities, risks and the recommendation."""
+"""Sections 7 to 9 of the report: equalities (when the project says what bears on them), risks
+and the recommendation (numbered 7 and 8 when there is no equalities section)."""
 
 from __future__ import annotations
 
@@ -6,33 +7,35 @@ from typing import Any
 
 from .. import facts as F
 from ..pdf import Builder, esc
-from .common import Ctx, join_words, pct, num, count_text
+from .common import Ctx, agreed_by, join_words, pct, num, count_text
 
 __all__ = ["add_equalities", "add_risks", "add_recommendation"]
 
 
-def add_equalities(b: Builder, x: Ctx) -> None:
+def add_equalities(b: Builder, x: Ctx) -> bool:
+    """Section 7, from the project's ``equalities`` block; left out (False) when the project has none."""
     a, t, p = x.a, x.t, x.p
+    eq = p.context.equalities
+    if eq is None:
+        return False
     b.heading("7 Equalities", 0, page_break=True)
-    b.para("Under the Public Sector Equality Duty (section 149 of the Equality Act 2010) the council must, in making "
-           "this decision, have due regard to the need to eliminate discrimination, to advance equality of "
-           "opportunity and to foster good relations between people who share a protected characteristic and "
-           "those who do not. Disability is a protected characteristic, and the service exists to support children "
-           "with special educational needs and disabilities (SEND) in mainstream schools and settings.")
-    eq_themes = [th for th in p.themes if th in F.EQUALITY_THEMES or a.mapping.get(th) in F.EQUALITY_CRITERIA]
-    b.para("This section gathers what the consultation evidence says about each option on "
-           + join_words([f"\u2018{x.T(th)}\u2019" for th in eq_themes]) +
-           ": whether children with SEND would keep inclusive support, and whether access would be equal across "
-           "schools, settings and districts. It informs the equality impact assessment; it does not replace it.")
+    if eq.duty:
+        b.para(esc(eq.duty))
+    eq_themes = F.equality_themes(a)
+    if eq_themes:
+        b.para("This section gathers what the consultation evidence says about each option on "
+               + join_words([f"\u2018{x.T(th)}\u2019" for th in eq_themes])
+               + (": " + esc(eq.concerns) if eq.concerns else "")
+               + ". It informs the equality impact assessment; it does not replace it.")
     sh = p.context.stakeholders
-    direct = any(any(w in (s.name + " " + s.role).lower()
-                     for w in ("parent", "carer", "famil", "pupil", "young people", "learner")) for s in sh)
-    if sh and not direct:
+    if sh and eq.not_heard:
         b.para("The evidence comes from " + join_words([esc(s.name) for s in sh]) +
-               ". None of these groups speaks directly for children, young people or their families, whose views "
+               f". None of these groups speaks directly for {esc(eq.not_heard)}, whose views "
                "the equality impact assessment should seek.")
+    if not eq_themes:
+        return True
     ev = F.equality_evidence(a)
-    scores = {c: t.criteria.index(c) for c in F.EQUALITY_CRITERIA if c in t.criteria}
+    scores = {c: t.criteria.index(c) for c in F.equality_criteria(p) if c in t.criteria}
     for o in t.options:
         i = list(t.options).index(o)
         b.heading(f"7.{i + 1} {x.O(o)}", 1)
@@ -56,27 +59,31 @@ def add_equalities(b: Builder, x: Ctx) -> None:
             text += "Its scores: " + "; ".join(sc) + " (50 = neutral)."
         b.para(text)
         agreed = []
+        agreeing: list[str] = []
         for ap in p.agreed_points:
             if ap.option != o:
                 continue
             for cat, ths in ap.points.items():
                 for th in ths:
                     if th in eq_themes:
+                        agreeing += [g for g in ap.groups if g not in agreeing]
                         agreed.append(f"\u2018{x.T(th)}\u2019 as {'an' if cat[0] in 'aeiou' else 'a'} "
                                       f"{esc(cat.rstrip('s'))} (figure {ap.figure})")
         if agreed:
-            b.para("Schools and the STLS agreed on " + join_words(agreed) + ".")
+            b.para(agreed_by(x, agreeing) + " agreed on " + join_words(agreed) + ".")
         if rows_:
             b.table(["Theme", "Group", "Raised under", "For", "Against", "Figures"],
                     [[F.theme_label(p, e.theme), x.groups.get(e.stakeholder, e.stakeholder),
                       ", ".join(e.categories), num(e.favourable, 1), num(e.adverse, 1),
                       ", ".join(map(str, e.figures)) or "analyst-coded"] for e in rows_],
                     [0.33, 0.15, 0.18, 0.08, 0.09, 0.17], numeric=(3, 4))
+    return True
 
 
-def add_risks(b: Builder, x: Ctx) -> None:
+def add_risks(b: Builder, x: Ctx, *, number: int = 8) -> None:
+    """Risks and unquantified impacts, as section ``number``."""
     a, t, p = x.a, x.t, x.p
-    b.heading("8 Risks and unquantified impacts", 0, page_break=True)
+    b.heading(f"{number} Risks and unquantified impacts", 0, page_break=True)
     b.para("The scores measure what stakeholders said about each option, weighted by how many comments said it. "
            "They are not costings, forecasts or measured effects: a risk raised by many people scores heavily "
            "whether or not it is likely, and a serious risk raised once scores lightly. For each option this section "
@@ -87,11 +94,11 @@ def add_risks(b: Builder, x: Ctx) -> None:
     unscored = F.unscored_items(a)
     reasons = dict(p.criteria.out_of_scope)
     for i, o in enumerate(t.options):
-        b.heading(f"8.{i + 1} {x.O(o)}", 1)
+        b.heading(f"{number}.{i + 1} {x.O(o)}", 1)
         rs = risks.get(o, [])
         if rs:
             total = sum(q.comments for q in rs)
-            b.para(f"{len(rs)} risk themes, {num(total, 1)} comments in all. The largest: " + join_words(
+            b.para(f"{len(rs)} risk theme{'' if len(rs) == 1 else 's'}, {num(total, 1)} comments in all. The largest: " + join_words(
                 [f"{x.T(q.theme)} ({num(q.comments, 1)})" for q in rs[:3]]) + ".")
             b.h3("Risks raised")
             b.table(["Risk theme", "Criterion", "Raised by", "Comments", "Figures"],
@@ -119,13 +126,18 @@ def add_risks(b: Builder, x: Ctx) -> None:
             b.table(["Group", "Category", "Theme", "How the scores hold it"], rows, [0.15, 0.14, 0.31, 0.4])
 
 
-def add_recommendation(b: Builder, x: Ctx) -> None:
+def add_recommendation(b: Builder, x: Ctx, *, number: int = 9) -> None:
+    """The recommendation, as section ``number``."""
     a, r, t = x.a, x.r, x.t
-    b.heading("9 Recommendation", 0, page_break=True)
+    b.heading(f"{number} Recommendation", 0, page_break=True)
     lead = x.lead
+    forum = x.p.context.decision.decision_forum
+    # who weighs the result: the forum the project names, or a phrase that fits any decision
+    deciders = f"the {esc(forum)}" if forum else "the decision-makers"
+    whose = deciders[:1].upper() + deciders[1:] + ("'" if deciders.endswith("s") else "'s")
     if lead is None:
         b.para("The appraisal does not single out one option: first places are shared between options across the "
-               "weight sets and methods. The committee's own priorities, stated as weights, should decide between "
+               f"weight sets and methods. {whose} own priorities, stated as weights, should decide between "
                "them; Sections 5 and 6 show how each choice of weights plays out.")
         return
     fp = F.first_place_summary(a, lead)
@@ -143,7 +155,7 @@ def add_recommendation(b: Builder, x: Ctx) -> None:
     if lo is not None:
         text += f" Its first place holds in at least {pct(lo)} of the SMAA-2 samples."
     b.para(text)
-    b.para("The recommendation would change under the following conditions, which the committee should weigh:")
+    b.para(f"The recommendation would change under the following conditions, which {deciders} should weigh:")
     items = _weight_conditions(x)
     ss = F.score_switches(r)
     for ws, row in ss:
@@ -211,20 +223,24 @@ def _scenario_conditions(x: Ctx) -> list[str]:
 def _next_steps(b: Builder, x: Ctx) -> None:
     """What to do before the decision is taken."""
     a = x.a
-    b.para("Before the decision is taken:")
     steps = []
     assumed = [w for w in a.weight_sets if w.assumed and w.kind != "direct"]
     if assumed:
         steps.append("Confirm or replace the " + join_words([esc(w.name) for w in assumed]) +
                      " weights with judgements elicited from the people concerned; they are assumptions at present.")
     cost = [c for c in x.p.criteria.criteria if c.direction == "cost"]
+    replacing = sum(1 for sc in x.r.scenario_specs if sc.score_overrides)
     if cost:
         steps.append("Replace the opinion-based " + join_words([f"\u2018{esc(c.name)}\u2019" for c in cost]) +
-                     " scores with costed estimates where they exist, and re-run the appraisal; the scenario that "
-                     "substitutes a costed burden shows how.")
+                     " scores with costed estimates where they exist, and re-run the appraisal"
+                     + ("" if not replacing else "; the scenario that replaces scores shows how" if replacing == 1
+                        else "; the scenarios that replace scores show how") + ".")
     if F.warning_flags(a):
         steps.append(f"Note the {len(F.warning_flags(a))} data-quality warnings in the source report (Section 4.6); "
                      "the scenarios show how far the result depends on the scoring choices around them.")
-    steps.append("Complete the equality impact assessment, drawing on Section 7.")
-    b.bullets(steps)
+    if x.p.context.equalities is not None:
+        steps.append("Complete the equality impact assessment, drawing on Section 7.")
+    if steps:
+        b.para("Before the decision is taken:")
+        b.bullets(steps)
 

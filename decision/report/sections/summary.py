@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
-from ...model import DecisionContext
+from ...model import DecisionContext, StakeholderContext
 from ...sensitivity.switching import CLOSE_CALL_MARGIN, CLOSE_CALL_WEIGHT
 from ...version import __version__
 from .. import facts as F
@@ -53,7 +53,7 @@ def add_summary(b: Builder, x: Ctx) -> None:
     groups = join_words([x.G(g) for g in t.groups if g in t.by_group])
     b.para(
         f"The appraisal compares {len(t.options)} options on {len(t.criteria)} criteria, using the themed comments "
-        f"of {groups} from the consultation. It ranks the options under {len(a.weight_sets)} sets of criterion "
+        f"of {groups} from the consultation. It ranks the options under {len(a.weight_sets)} set{'' if len(a.weight_sets) == 1 else 's'} of criterion "
         f"weights and {len({rk.method for rk in a.rankings})} ranking methods, then tests how far the result "
         f"depends on the weights, the method, the scoring choices and the evidence itself.")
     lead = x.lead
@@ -100,7 +100,10 @@ def _lead_items(x: Ctx, lead: int) -> list[str]:
                      f"or uniformly, and with the evidence resampled, {x.O(lead)} comes first in {rng} of "
                      f"samples across {len(acc)} runs of {r.samples:,} samples each.")
     changed = F.changed_scenarios(r)
-    items.append(f"<b>Scenarios.</b> Of {len(r.scenarios) - sum(1 for s in r.scenarios if s.scenario == 'base')} "
+    tested = len(r.scenarios) - sum(1 for s in r.scenarios if s.scenario == 'base')
+    if not tested:
+        return items
+    items.append(f"<b>Scenarios.</b> Of {tested} "
                  f"scenario results (weight set x method), {len(changed)} change{'s' if len(changed) == 1 else ''} first place" +
                  (": " + "; ".join(f"{esc(c.scenario)}, {esc(c.weight_set)} weights, {x.M(c.method)}: {x.Os(c.preferred)}"
                                   for c in changed[:4]) + ("; and more in Section 6.6" if len(changed) > 4 else "")
@@ -173,44 +176,75 @@ def add_context(b: Builder, x: Ctx) -> None:
     ctx = x.p.context
     b.heading("2 Context", 0, page_break=True)
     b.heading("2.1 The decision", 1)
-    b.para(_decision_text(ctx.decision))
-    b.para("This report sets out the options, the evidence gathered from the people who commission, deliver and "
-           "receive the service, how that evidence was turned into scores, how the options rank, and how robust "
-           "that ranking is.")
+    text = _decision_text(ctx.decision)
+    if text:
+        b.para(text)
+    b.para("This report sets out the options, the evidence gathered from the groups consulted, how that evidence "
+           "was turned into scores, how the options rank, and how robust that ranking is.")
     b.heading("2.2 The options", 1)
     rows = []
     for o in x.t.options:
         desc = next((e.description for e in ctx.options if e.id == o), "")
         rows.append([str(o), x.p.options[o], desc])
     b.table(["Option", "Short name", "What it means"], rows, [0.09, 0.22, 0.69], caption="The options appraised")
-    b.heading("2.3 Who was consulted and how", 1)
-    rows = []
-    for s in ctx.stakeholders:
-        events = "; ".join(F.iso_text_date(e) for e in s.events) or "not stated"
-        att = s.attendance
-        att_txt = "not stated" if att is None else "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in att.items())
-        rows.append([s.name, s.role, s.format, events, att_txt])
-    if rows:
-        b.table(["Group", "Who", "How", "When", "Attendance"], rows, [0.15, 0.3, 0.2, 0.17, 0.18],
-                caption="Stakeholder groups and the engagement events")
-    sa = ctx.schools_attendance
-    if sa is not None:
-        rows = [[f"Share of attendees: {label}", f"{v:g}%"] for label, v in (
-            ("primary schools", sa.primary_percent), ("SENCOs", sa.senco_percent),
-            ("senior leaders", sa.senior_leader_percent))]
-        rows += [["Districts", sa.districts], ["Source", "report " + F.figures_text(sa.figures)]]
-        b.table(["Schools and settings workshops", ""], rows, [0.45, 0.55], caption="Who attended the schools' workshops")
+    if ctx.stakeholders:
+        b.heading("2.3 Who was consulted and how", 1)
+        _stakeholder_table(b, x)
+    _attendance_table(b, x)
     if ctx.notes:
         b.para("<b>Points about the consultation recorded with the evidence</b>")
         b.bullets([esc(n) for n in ctx.notes])
 
 
+def _stakeholder_table(b: Builder, x: Ctx) -> None:
+    """The groups consulted, with only the columns some group has a value for."""
+    columns: list[tuple[str, float, Callable[[StakeholderContext], str | None]]] = [
+        ("Who", 0.3, lambda s: s.role),
+        ("How", 0.2, lambda s: s.format),
+        ("When", 0.17, lambda s: "; ".join(F.iso_text_date(e) for e in s.events) or None),
+        ("Attendance", 0.18, lambda s: None if s.attendance is None else
+         "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in s.attendance.items())),
+    ]
+    sh = x.p.context.stakeholders
+    shown = [c for c in columns if any(c[2](s) for s in sh)]
+    scale = 0.85 / sum(w for _, w, _ in shown) if shown else 1.0
+    rows = [[s.name, *[c[2](s) or "not stated" for c in shown]] for s in sh]
+    b.table(["Group", *[h for h, _, _ in shown]], rows, [0.15, *[w * scale for _, w, _ in shown]],
+            caption="Stakeholder groups and the engagement events")
+
+
+def _attendance_table(b: Builder, x: Ctx) -> None:
+    """Who attended the workshops (context.yaml ``schools_attendance``), the rows it gives."""
+    sa = x.p.context.schools_attendance
+    if sa is None:
+        return
+    rows = [[f"Share of attendees: {label}", f"{v:g}%"] for label, v in (
+        ("primary schools", sa.primary_percent), ("SENCOs", sa.senco_percent),
+        ("senior leaders", sa.senior_leader_percent)) if v is not None]
+    if sa.districts:
+        rows.append(["Districts", sa.districts])
+    if rows and sa.figures:
+        rows.append(["Source", "report " + F.figures_text(sa.figures)])
+    if rows:
+        b.table(["Workshop attendance", ""], rows, [0.45, 0.55], caption="Who attended the workshops")
+
+
 def _decision_text(d: DecisionContext) -> str:
-    subject = esc(d.subject)
-    text = ("" if subject.lower().startswith("the ") else "The ") + f"{subject} is provided under "
-    n = d.service_level_agreements
-    text += f"{esc(n)} service level agreements (SLAs)" if n else "service level agreements (SLAs)"
-    text += f" that end on {esc(F.iso_text_date(d.agreements_end))}."
-    text += f" The {esc(d.decision_forum)} is asked to decide how, or whether, the service continues after that"
-    text += f"; the decision is due in {esc(F.iso_text_date(d.decision_due))}."
-    return text
+    """The decision in a sentence or two, from the fields given ('' when none is)."""
+    n, end, forum, due = d.service_level_agreements, d.agreements_end, d.decision_forum, d.decision_due
+    text = ""
+    if n or end is not None:
+        subject = esc(d.subject) if d.subject else "service"
+        text = (subject[:1].upper() + subject[1:] if subject.lower().startswith("the ") else "The " + subject)
+        text += " is provided under "
+        text += f"{esc(n)} service level agreements (SLAs)" if n else "service level agreements (SLAs)"
+        text += f" that end on {esc(F.iso_text_date(end))}." if end is not None else "."
+    elif d.subject:
+        text = f"The decision concerns {esc(d.subject)}."
+    after = "how, or whether, the service continues after that" if end is not None else "between the options"
+    if forum:
+        text += f" The {esc(forum)} is asked to decide {after}"
+        text += f"; the decision is due in {esc(F.iso_text_date(due))}." if due else "."
+    elif due:
+        text += f" The decision is due in {esc(F.iso_text_date(due))}."
+    return text.strip()
