@@ -31,6 +31,7 @@ __all__ = [
     "OptionContext",
     "StakeholderContext",
     "WorkshopAttendance",
+    "AttendanceShare",
     "Context",
     "Equalities",
     "WeightSource",
@@ -240,7 +241,8 @@ class DecisionContext:
     field may be absent (None), and the documents then say nothing of it."""
 
     subject: str | None = None
-    service_level_agreements: int | None = None
+    agreements: int | None = None
+    agreements_name: str | None = None
     agreements_end: _dt.date | None = None
     decision_forum: str | None = None
     decision_due: str | None = None
@@ -268,14 +270,21 @@ class StakeholderContext:
 
 
 @dataclass(frozen=True, slots=True)
-class WorkshopAttendance:
-    """Who attended one group's workshops, as shares (context.yaml,
-    ``schools_attendance``), and the report figures they come from."""
+class AttendanceShare:
+    """One kind of attendee and its share of the attendees, in percent."""
 
-    primary_percent: float | None = None
-    senco_percent: float | None = None
-    senior_leader_percent: float | None = None
-    districts: str | None = None
+    label: str
+    percent: float
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopAttendance:
+    """Who attended the engagement events (context.yaml, ``attendance``):
+    shares of attendees by kind, further details as label and text, and the
+    source figures they come from."""
+
+    shares: tuple[AttendanceShare, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
     figures: tuple[int, ...] = ()
 
 
@@ -303,7 +312,7 @@ class Context:
     decision: DecisionContext = field(default_factory=DecisionContext)
     options: tuple[OptionContext, ...] = ()
     stakeholders: tuple[StakeholderContext, ...] = ()
-    schools_attendance: WorkshopAttendance | None = None
+    attendance: WorkshopAttendance | None = None
     notes: tuple[str, ...] = ()
     equalities: Equalities | None = None
 

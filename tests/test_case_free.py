@@ -82,9 +82,9 @@ def test_sections_without_data_are_left_out(documents: dict[str, str]) -> None:
     ({"decision_forum": "Board", "decision_due": "spring 2027"},
      "The Board is asked to decide between the options; the decision is due in spring 2027."),
     ({"subject": "Meals", "agreements_end": _dt.date(2026, 3, 31)},
-     "The Meals is provided under service level agreements (SLAs) that end on 31 March 2026."),
-    ({"subject": "the meals service", "service_level_agreements": 3},
-     "The meals service is provided under 3 service level agreements (SLAs)."),
+     "The Meals is provided under agreements that end on 31 March 2026."),
+    ({"subject": "the meals service", "agreements": 3, "agreements_name": "catering contracts"},
+     "The meals service is provided under 3 catering contracts."),
 ])
 def test_the_decision_says_only_what_is_given(fields: dict[str, object], expected: str) -> None:
     assert _decision_text(DecisionContext(**fields)) == expected  # type: ignore[arg-type]

@@ -45,8 +45,6 @@ sections:
     "criteria/context.yaml": """\
 decision:
   subject: the library service
-  service_level_agreements: 0
-  agreements_end: 2027-03-31
   decision_forum: Council committee
   decision_due: spring 2027
 options:

@@ -111,8 +111,6 @@ _CONTEXT = """\
 # and the agreed points refer to them by number.
 decision:
   subject: Community centre opening hours
-  service_level_agreements: 0
-  agreements_end: 2030-03-31
   decision_forum: Management committee
   decision_due: 2030-01
 options:

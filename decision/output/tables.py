@@ -165,9 +165,9 @@ def _context_document(c: Context) -> dict[str, Any]:
     """context.yaml's account of the case as validated, in the file's own key
     order (dates as ISO text; an absent field as null). The equalities block
     only steers the report's wording and is not repeated here."""
-    d, sa = c.decision, c.schools_attendance
+    d, sa = c.decision, c.attendance
     return {
-        "decision": {"subject": d.subject, "service_level_agreements": d.service_level_agreements,
+        "decision": {"subject": d.subject, "agreements": d.agreements, "agreements_name": d.agreements_name,
                      "agreements_end": None if d.agreements_end is None else d.agreements_end.isoformat(),
                      "decision_forum": d.decision_forum, "decision_due": d.decision_due},
         "options": [{"id": o.id, "short": o.short, "description": o.description} for o in c.options],
@@ -176,9 +176,9 @@ def _context_document(c: Context) -> dict[str, Any]:
              "attendance": None if s.attendance is None else dict(s.attendance)}
             for s in c.stakeholders
         ],
-        "schools_attendance": None if sa is None else {
-            "primary_percent": sa.primary_percent, "senco_percent": sa.senco_percent,
-            "senior_leader_percent": sa.senior_leader_percent, "districts": sa.districts, "figures": list(sa.figures)},
+        "attendance": None if sa is None else {
+            "shares": [{"label": x.label, "percent": x.percent} for x in sa.shares],
+            "details": [{"label": label, "text": text} for label, text in sa.details], "figures": list(sa.figures)},
         "notes": list(c.notes),
     }
 

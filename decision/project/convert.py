@@ -28,6 +28,7 @@ from ..model import (
     Theme,
     ThemedQuestion,
     WorkshopAttendance,
+    AttendanceShare,
 )
 
 __all__ = ["groups_of", "check_group", "themes_of", "criteria_of", "options_of", "sections_of", "questions_of", "agreed_of", "settings_of", "context_of"]
@@ -228,9 +229,9 @@ def context_of(c: schema.ContextFile, ctx_lines: Lines | None = None, *, themes:
     criterion the project does not know is an InputError (when ``themes`` and
     ``criteria`` are given)."""
     d = c.decision
-    sa = c.schools_attendance
+    sa = c.attendance
     return Context(
-        decision=DecisionContext(subject=d.subject, service_level_agreements=d.service_level_agreements,
+        decision=DecisionContext(subject=d.subject, agreements=d.agreements, agreements_name=d.agreements_name,
                                  agreements_end=d.agreements_end, decision_forum=d.decision_forum,
                                  decision_due=d.decision_due),
         options=tuple(OptionContext(id=o.id, short=o.short, description=o.description) for o in c.options),
@@ -238,9 +239,9 @@ def context_of(c: schema.ContextFile, ctx_lines: Lines | None = None, *, themes:
             StakeholderContext(id=s.id, name=s.name, role=s.role, format=s.format, events=tuple(s.events),
                                attendance=None if s.attendance is None else MappingProxyType(dict(s.attendance)))
             for s in c.stakeholders),
-        schools_attendance=None if sa is None else WorkshopAttendance(
-            primary_percent=sa.primary_percent, senco_percent=sa.senco_percent,
-            senior_leader_percent=sa.senior_leader_percent, districts=sa.districts, figures=tuple(sa.figures)),
+        attendance=None if sa is None else WorkshopAttendance(
+            shares=tuple(AttendanceShare(label=x.label, percent=x.percent) for x in sa.shares),
+            details=tuple((x.label, x.text) for x in sa.details), figures=tuple(sa.figures)),
         notes=tuple(c.notes),
         equalities=None if c.equalities is None else _equalities_of(c.equalities, ctx_lines or {}, themes, criteria, display),
     )

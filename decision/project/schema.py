@@ -153,7 +153,10 @@ class AgreedFile(_Model):
 # --------------------------------------------------------------- context
 class DecisionIn(_Model):
     subject: Text | None = None
-    service_level_agreements: Count | None = None
+    #: How many agreements the current arrangement runs under, what they are
+    #: called, and when they end.
+    agreements: Count | None = None
+    agreements_name: Text | None = None
     agreements_end: date | None = None
     decision_forum: Text | None = None
     decision_due: Text | None = None
@@ -174,11 +177,19 @@ class StakeholderIn(_Model):
     attendance: dict[Identifier, Count] | None = None
 
 
+class AttendanceShareIn(_Model):
+    label: Text
+    percent: Percent
+
+
+class AttendanceDetailIn(_Model):
+    label: Text
+    text: Text
+
+
 class AttendanceIn(_Model):
-    primary_percent: Percent | None = None
-    senco_percent: Percent | None = None
-    senior_leader_percent: Percent | None = None
-    districts: Text | None = None
+    shares: list[AttendanceShareIn] = Field(default_factory=list)
+    details: list[AttendanceDetailIn] = Field(default_factory=list)
     figures: list[int] = Field(default_factory=list)
 
 
@@ -195,7 +206,7 @@ class ContextFile(_Model):
     decision: DecisionIn = Field(default_factory=DecisionIn)
     options: list[OptionIn] = Field(min_length=1)
     stakeholders: list[StakeholderIn] = Field(default_factory=list)
-    schools_attendance: AttendanceIn | None = None
+    attendance: AttendanceIn | None = None
     notes: list[Text] = Field(default_factory=list)
     equalities: EqualitiesIn | None = None
 

@@ -214,15 +214,12 @@ def _stakeholder_table(b: Builder, x: Ctx) -> None:
 
 
 def _attendance_table(b: Builder, x: Ctx) -> None:
-    """Who attended the workshops (context.yaml ``schools_attendance``), the rows it gives."""
-    sa = x.p.context.schools_attendance
+    """Who attended the engagement events (context.yaml ``attendance``), the rows it gives."""
+    sa = x.p.context.attendance
     if sa is None:
         return
-    rows = [[f"Share of attendees: {label}", f"{v:g}%"] for label, v in (
-        ("primary schools", sa.primary_percent), ("SENCOs", sa.senco_percent),
-        ("senior leaders", sa.senior_leader_percent)) if v is not None]
-    if sa.districts:
-        rows.append(["Districts", sa.districts])
+    rows = [[f"Share of attendees: {s.label}", f"{s.percent:g}%"] for s in sa.shares]
+    rows.extend([label, text] for label, text in sa.details)
     if rows and sa.figures:
         rows.append(["Source", "report " + F.figures_text(sa.figures)])
     if rows:
@@ -231,13 +228,14 @@ def _attendance_table(b: Builder, x: Ctx) -> None:
 
 def _decision_text(d: DecisionContext) -> str:
     """The decision in a sentence or two, from the fields given ('' when none is)."""
-    n, end, forum, due = d.service_level_agreements, d.agreements_end, d.decision_forum, d.decision_due
+    n, end, forum, due = d.agreements, d.agreements_end, d.decision_forum, d.decision_due
+    name = esc(d.agreements_name) if d.agreements_name else "agreements"
     text = ""
     if n or end is not None:
         subject = esc(d.subject) if d.subject else "service"
         text = (subject[:1].upper() + subject[1:] if subject.lower().startswith("the ") else "The " + subject)
         text += " is provided under "
-        text += f"{esc(n)} service level agreements (SLAs)" if n else "service level agreements (SLAs)"
+        text += f"{esc(n)} {name}" if n else name
         text += f" that end on {esc(F.iso_text_date(end))}." if end is not None else "."
     elif d.subject:
         text = f"The decision concerns {esc(d.subject)}."
