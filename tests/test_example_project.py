@@ -13,6 +13,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -145,3 +146,14 @@ def test_pdf_text_is_collected(example_run: ExampleRun) -> None:
     assert "Synthetic example" in example_run.pdf_text
     for label in GROUP_LABELS:
         assert label in example_run.pdf_text
+
+
+def test_the_documents_say_nothing_of_the_bundled_case(example_run: ExampleRun) -> None:
+    from openpyxl import load_workbook
+
+    words = re.compile(r"(?<![A-Za-z])(?:(?i:stls|schools?|kent|high needs|ehcp|senco|service level agreements?)|SEND|SLAs?|LIFT)(?![A-Za-z])")
+    book = load_workbook(example_run.out / "appraisal.xlsx", read_only=True)
+    cells = " ".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None)
+    for name, text in (("appraisal.pdf", example_run.pdf_text), ("appraisal.xlsx", cells)):
+        found = sorted({m.group(0) for m in words.finditer(text)})
+        assert not found, f"{name} speaks of the bundled case: {found}"
