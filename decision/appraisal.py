@@ -146,6 +146,7 @@ def appraise(project: Project) -> Appraisal:
         options=options,
         settings=settings.scoring,
         groups=project.group_ids,
+        voices=project.voices,
     )
     weight_sets = tuple(
         weigh(spec, criteria=project.criteria, questions=project.questions, ri_table=settings.random_index)

@@ -84,6 +84,7 @@ class StakeholderGroup:
     label: str
     description: str | None = None
     participants: int | None = None
+    voice: float = 1.0  # weight of the group's favourability in equal-voice pooling
 
 
 @dataclass(frozen=True)
@@ -344,6 +345,11 @@ class Project:
     @property
     def group_ids(self) -> tuple[str, ...]:
         return tuple(g.id for g in self.groups)
+
+    @property
+    def voices(self) -> Mapping[str, float]:
+        """Group id -> voice weight in equal-voice pooling."""
+        return MappingProxyType({g.id: g.voice for g in self.groups})
 
     def group_label(self, group_id: str) -> str:
         """The label of a group (its id if the project does not know it)."""

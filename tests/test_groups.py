@@ -122,3 +122,11 @@ def test_without_declared_groups_the_evidence_names_them(tmp_path: Path) -> None
     p = load_project(_project(tmp_path, **{"appraisal.yaml": settings}))
     assert p.group_ids == ("residents", "staff")
     assert p.group_label("staff") == "staff"
+
+
+def test_voice_weights_weigh_the_groups_in_pooling(tmp_path: Path) -> None:
+    settings = FILES["appraisal.yaml"].replace("{id: residents, label: Residents}", "{id: residents, label: Residents, voice: 3}")
+    a = appraise(load_project(_project(tmp_path, **{"appraisal.yaml": settings})))
+    # Option 1 / access as in the first test, residents 0.75 and staff -0.5,
+    # now weighted 3 : 1: (3 x 0.75 + 1 x (-0.5)) / 4 = 0.4375 -> 50 + 50 x 0.4375 = 71.875
+    assert a.table.value(1, "access") == pytest.approx(71.875, abs=1e-12)

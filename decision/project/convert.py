@@ -57,7 +57,8 @@ def groups_of(settings_in: schema.SettingsFile, evidence_in: schema.EvidenceFile
     for n, g in enumerate(settings_in.groups):
         if any(g.id == x.id for x in groups):
             raise InputError("duplicate group id", file=display, field=f"groups[{n}].id", value=g.id, line=lines.get(("groups", n, "id")))
-        groups.append(StakeholderGroup(id=g.id, label=g.label, description=g.description, participants=g.participants))
+        groups.append(StakeholderGroup(id=g.id, label=g.label, description=g.description, participants=g.participants,
+                                       voice=g.voice))
     if not groups:
         raise InputError("a project needs at least one stakeholder group", file=display, field="groups", value=[])
     return tuple(groups)

@@ -229,6 +229,8 @@ class GroupIn(_Model):
     label: Text
     description: Text | None = None
     participants: Count | None = None
+    #: Weight of the group's favourability in equal-voice pooling (default 1: every group counts alike).
+    voice: Annotated[float, Field(gt=0, le=1000)] = 1.0
 
 
 class SettingsFile(_Model):

@@ -197,16 +197,22 @@ def performance_values(
     types: FloatArray,
     settings: ScoringSettings,
     active_groups: Sequence[int],
+    voices: Sequence[float] | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Steps 3-5 of the model on comment counts shaped (..., group, option, criterion).
 
     Returns the 0-100 values, the pooled favourability and the per-group
     favourability. Works on a stack of count arrays (evidence resampling).
+    ``voices`` (one per active group) weight the groups' favourabilities in
+    equal-voice pooling; None or equal voices give the plain mean.
     """
     a = settings.prior_strength
     per_group = favourability(favourable, adverse, prior_strength=a)
     idx = list(active_groups)
-    if settings.pooling == "equal_voice":
+    if settings.pooling == "equal_voice" and voices is not None and len(set(voices)) > 1:
+        v = np.asarray(voices, dtype=float)
+        pooled = np.tensordot(v / v.sum(), np.moveaxis(per_group[..., idx, :, :], -3, 0), axes=1)
+    elif settings.pooling == "equal_voice":
         pooled = per_group[..., idx, :, :].mean(axis=-3)
     else:
         pooled = favourability(favourable[..., idx, :, :].sum(axis=-3), adverse[..., idx, :, :].sum(axis=-3), prior_strength=a)
@@ -230,6 +236,7 @@ def score_options(
     settings: ScoringSettings,
     groups: Sequence[str],
     exclude_groups: Sequence[str] = (),
+    voices: Mapping[str, float] | None = None,
 ) -> ScoreTable:
     """Build the performance matrix from the evidence.
 
@@ -254,6 +261,8 @@ def score_options(
         per-group array. Only these groups are pooled.
     exclude_groups
         Stakeholder groups whose evidence is left out (for scenarios).
+    voices
+        Group id -> voice weight in equal-voice pooling (default: equal).
     """
     crit_ids = criteria.ids
     every = tuple(groups)
@@ -277,7 +286,8 @@ def score_options(
 
     types = np.array([c.type for c in criteria.criteria], dtype=float)
     values, pooled, per_group = performance_values(
-        fav, adv, types=types, settings=settings, active_groups=[every.index(g) for g in voiced])
+        fav, adv, types=types, settings=settings, active_groups=[every.index(g) for g in voiced],
+        voices=None if voices is None else [voices.get(g, 1.0) for g in voiced])
     return ScoreTable(
         options=tuple(options),
         criteria=crit_ids,

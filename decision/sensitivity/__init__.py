@@ -214,7 +214,7 @@ def analyse(
     step("SMAA")
     model = evidence_model(sections=p.sections, check=appraisal.check, criteria=p.criteria, mapping=appraisal.mapping,
                            themes=p.themes, options=appraisal.table.options, settings=p.settings.scoring,
-                           groups=p.group_ids)
+                           groups=p.group_ids, voices=p.voices)
     streams = np.random.SeedSequence(seed).spawn(2 * len(_smaa_runs(appraisal, concentration)) + 1)
     entries = _smaa(appraisal, settings, samples=samples, concentration=concentration, streams=streams, model=model)
 

@@ -42,6 +42,7 @@ class EvidenceModel:
     types: FloatArray
     settings: ScoringSettings
     active_groups: tuple[int, ...]
+    voices: tuple[float, ...] | None
     design_for: FloatArray  # reported items x cells
     design_against: FloatArray
     fixed_for: FloatArray  # cells
@@ -59,7 +60,8 @@ class EvidenceModel:
         g, o, c = self.shape
         fav = (counts @ self.design_for + self.fixed_for).reshape(size, g, o, c)
         adv = (counts @ self.design_against + self.fixed_against).reshape(size, g, o, c)
-        values, _, _ = performance_values(fav, adv, types=self.types, settings=self.settings, active_groups=self.active_groups)
+        values, _, _ = performance_values(fav, adv, types=self.types, settings=self.settings, active_groups=self.active_groups,
+                                          voices=self.voices)
         return values
 
 
@@ -74,6 +76,7 @@ def evidence_model(
     settings: ScoringSettings,
     groups: Sequence[str],
     exclude_groups: Sequence[str] = (),
+    voices: Mapping[str, float] | None = None,
 ) -> EvidenceModel:
     """Build the resampling model of the evidence (same arguments as
     :func:`decision.scoring.score_options`)."""
@@ -122,6 +125,7 @@ def evidence_model(
         types=np.array([c.type for c in criteria.criteria], dtype=float),
         settings=settings,
         active_groups=tuple(every.index(g) for g in voiced),
+        voices=None if voices is None else tuple(voices.get(g, 1.0) for g in voiced),
         design_for=design_for, design_against=design_against,
         fixed_for=fixed_for, fixed_against=fixed_against,
         draws=tuple(draws), n_items=n_items,

@@ -87,7 +87,7 @@ def run_scenario(appraisal: Appraisal, scenario: Scenario | None) -> tuple[Scena
         )
         table = score_options(sections=p.sections, check=appraisal.check, criteria=p.criteria, mapping=appraisal.mapping,
                               themes=p.themes, options=table.options, settings=settings,
-                              groups=p.group_ids, exclude_groups=scenario.exclude_groups)
+                              groups=p.group_ids, exclude_groups=scenario.exclude_groups, voices=p.voices)
     values = np.array(table.values)
     if scenario is not None:
         for o in scenario.score_overrides:
