@@ -17,6 +17,7 @@ from .evidence.check import EvidenceCheck, check_evidence
 from .scoring.graph import build_graph, criterion_map
 from .methods import METHODS, Evaluation, MethodName, MethodSettings, Problem, evaluate_problem, get_method
 from .model import Project
+from .project.audit import AppraisalDate, resolve_date
 from .scoring.score import ScoreTable, score_options
 from .weights import WeightSet, weigh
 
@@ -61,6 +62,8 @@ class Appraisal:
     weight_sets: tuple[WeightSet, ...]
     rankings: tuple[Ranking, ...]
     problem: Problem
+    #: The date printed on the outputs (see :func:`decision.project.audit.resolve_date`).
+    date: AppraisalDate = AppraisalDate(None, "none")
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -110,7 +113,7 @@ def method_settings_of(project: Project) -> MethodSettings:
                           ahp_span=SCORE_SPAN)
 
 
-def appraise(project: Project) -> Appraisal:
+def appraise(project: Project, *, date: AppraisalDate | None = None) -> Appraisal:
     """Check the evidence, score the options and rank them under every
     weight set and method.
 
@@ -118,6 +121,11 @@ def appraise(project: Project) -> Appraisal:
     ----------
     project
         A project loaded by :func:`decision.load_project`.
+    date
+        The date to print on the outputs; by default the project's own date,
+        else SOURCE_DATE_EPOCH, else none (see
+        :func:`decision.project.audit.resolve_date`). ``verify`` passes the
+        date a run's manifest records.
 
     Returns
     -------
@@ -159,4 +167,5 @@ def appraise(project: Project) -> Appraisal:
     return Appraisal(
         project=project, check=check, graph=graph, mapping=mapping, table=table,
         weight_sets=weight_sets, rankings=tuple(rankings), problem=problem,
+        date=date if date is not None else resolve_date(settings.date),
     )

@@ -4,18 +4,19 @@ file and the manifest. Used by the command line and by ``verify``."""
 from __future__ import annotations
 
 import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Literal, Sequence
 
 from .appraisal import Appraisal, appraise
 from .output.manifest import RunInfo
-from .project.audit import digest_inputs
+from .project.audit import AppraisalDate, digest_inputs
 from .errors import InputError
 from .project.loader import load_project, load_scenario
 from .sensitivity import DEFAULT_CONCENTRATION, SensitivityReport, analyse
 
-__all__ = ["RunResult", "run", "STAGES"]
+__all__ = ["RunResult", "run", "STAGES", "reproducing_command", "scenario_key"]
 
 #: The stages reported to ``progress``, in order.
 STAGES = ("switching values", "SMAA", "method robustness", "Sobol indices", "scenarios", "writing the outputs")
@@ -29,11 +30,25 @@ class RunResult:
     info: RunInfo
 
 
-def _scenario_key(project_root: Path, path: Path) -> str:
-    try:
-        return "scenario:" + str(path.resolve().relative_to(project_root.resolve()))
-    except ValueError:
-        return "scenario:" + str(path)
+def scenario_key(project_root: Path, path: Path) -> str:
+    """A scenario file's path relative to the project (``/`` separated), so
+    that no output depends on where the project lives."""
+    return Path(os.path.relpath(path.resolve(), project_root.resolve())).as_posix()
+
+
+def reproducing_command(*, verb: Literal["appraise", "sensitivity"], samples: int, seed: int,
+                        scenarios: Sequence[str] | None) -> str:
+    """The command that reproduces a run when typed in the project's folder.
+
+    Built from the run's parameters, not from what was typed, so that it
+    holds no local path (the output folder, the project's location) and is
+    the same wherever the run was made. ``scenarios`` None means the
+    command's own default set.
+    """
+    words = ["decision", verb, "--samples", str(samples), "--seed", str(seed)]
+    for name in scenarios or ():
+        words += ["--scenario", name]
+    return " ".join(shlex.quote(w) for w in words)
 
 
 def run(
@@ -43,13 +58,19 @@ def run(
     samples: int,
     seed: int,
     scenario_files: Sequence[str | Path] | None,
-    command: str,
+    verb: Literal["appraise", "sensitivity"] = "appraise",
+    command: str | None = None,
+    date: AppraisalDate | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Run the appraisal and its sensitivity analysis and write the outputs.
 
     ``scenario_files`` None means every ``*.yaml`` in the project's
-    ``scenarios/`` folder; an empty sequence means none.
+    ``scenarios/`` folder; an empty sequence means none. ``command`` is the
+    command recorded as reproducing the run; by default the one
+    :func:`reproducing_command` gives for ``verb``. ``date`` is the date
+    printed on the outputs; by default the project's own or
+    SOURCE_DATE_EPOCH (``verify`` passes the one the manifest records).
     """
     from .output import write_results  # deferred: pulls in pandas
 
@@ -65,13 +86,17 @@ def run(
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise InputError("two scenario files share a name", file=", ".join(map(str, files)), field="name", value=dupes)
-    digest = digest_inputs(project, extra={_scenario_key(root, f): f for f in files})
-    appraisal = appraise(project)
+    keys = [scenario_key(root, f) for f in files]
+    digest = digest_inputs(project, extra={"scenario:" + k: f for k, f in zip(keys, files)})
+    if command is None:
+        command = reproducing_command(verb=verb, samples=samples, seed=seed,
+                                      scenarios=None if scenario_files is None else keys)
+    appraisal = appraise(project, date=date)
     report = analyse(appraisal, samples=samples, seed=seed, scenarios=scenarios, progress=progress)
     out_path = Path(out)
     info = RunInfo(
-        project=os.path.relpath(root.resolve(), out_path.resolve()),
-        scenarios=tuple(_scenario_key(root, f).removeprefix("scenario:") for f in files),
+        project=project.settings.name,
+        scenarios=tuple(keys),
         samples=samples, seed=seed, concentration=DEFAULT_CONCENTRATION, command=command, digest=digest,
     )
     if progress is not None:

@@ -59,7 +59,7 @@ _BUNDLED = yaml.safe_load(ALLOCATION_YAML.read_text(encoding="utf-8"))
 KENT_DISTRICTS: tuple[str, ...] = tuple(_BUNDLED["units"])
 FACTOR_COLUMNS: dict[str, str] = {f["id"]: f["label"] for f in _BUNDLED["factors"]}
 COLUMNS = list(FACTOR_COLUMNS)  # listed in the schools' rank order
-FILES = {"allocation.csv", "allocation.json", "chart_allocation.png"}
+FILES = {"allocation.csv", "allocation.json", "chart_allocation.png", "manifest.json"}
 
 
 @functools.cache

@@ -1,6 +1,6 @@
 """Share a budget between a project's units by its ranked factors: read the
 project's allocation file and the unit table, compute shares and
-penny-exact amounts, write the output folder."""
+penny-exact amounts, write the output folder and its manifest."""
 
 from .compute import (
     AHP_JUDGEMENT,
@@ -20,6 +20,7 @@ from .compute import (
 from .spec import ALLOCATION_FILE, AllocationSpec, Factor, load_allocation, ranked_factors, ranking_source, unit_key
 from .table import UnitTable, read_table
 from .write import ALLOCATION_FILES, allocation_document, write_allocation
+from .runner import AllocationRun, allocation_command, run_allocation
 
 __all__ = [
     "ALLOCATION_FILE",
@@ -47,4 +48,7 @@ __all__ = [
     "allocate",
     "allocation_document",
     "write_allocation",
+    "AllocationRun",
+    "allocation_command",
+    "run_allocation",
 ]

@@ -6,17 +6,18 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
+from ..output.manifest import MANIFEST
 from ..output.publish import publish
 from ..weights import CR_LIMIT, RANDOM_INDEX_NAMES
 from .compute import AHP_JUDGEMENT, RULE_LABELS, RULES, Allocation, format_pence
 
 __all__ = ["ALLOCATION_FILES", "allocation_document", "write_allocation"]
 
-ALLOCATION_FILES: tuple[str, ...] = ("allocation.csv", "allocation.json", "chart_allocation.png")
+ALLOCATION_FILES: tuple[str, ...] = ("allocation.csv", "allocation.json", "chart_allocation.png", MANIFEST)
 
 
 def allocation_document(a: Allocation) -> dict[str, Any]:
@@ -99,7 +100,8 @@ def _write_chart(a: Allocation, path: Path) -> None:
     )
 
 
-def write_allocation(a: Allocation, out: str | Path) -> Path:
+def write_allocation(a: Allocation, out: str | Path, *,
+                     manifest: Callable[[Path], dict[str, Any]] | None = None) -> Path:
     """Write allocation.csv, allocation.json and chart_allocation.png into
     ``out``, all or nothing.
 
@@ -107,12 +109,17 @@ def write_allocation(a: Allocation, out: str | Path) -> Path:
     place only when all are complete. ``out`` may be missing, empty, or hold
     an earlier allocation (only the files listed in :data:`ALLOCATION_FILES`,
     including allocation.json), which is replaced; any other folder is refused.
+    ``manifest``, given the finished folder, returns the content of its
+    manifest.json, written last (see :func:`decision.allocation.run_allocation`).
     """
     def write(folder: Path) -> None:
         (folder / "allocation.json").write_text(json.dumps(allocation_document(a), indent=2, ensure_ascii=False) + "\n",
                                                 encoding="utf-8")
         _write_csv(a, folder / "allocation.csv")
         _write_chart(a, folder / "chart_allocation.png")
+        if manifest is not None:
+            (folder / MANIFEST).write_text(json.dumps(manifest(folder), indent=2, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
 
     return publish(Path(out), write, marker="allocation.json", owned=lambda n: n in ALLOCATION_FILES,
                    what="an earlier allocation")

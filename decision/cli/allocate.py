@@ -62,19 +62,11 @@ def dispatch(args: argparse.Namespace) -> int | None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the allocation, write the output folder and print a summary."""
-    from ..allocation import (allocate, load_allocation, parse_budget, ranked_factors, ranking_source, read_table,
-                              write_allocation)
-    from ..project.loader import load_project
+    from ..allocation import parse_budget, run_allocation
 
     budget = parse_budget(args.budget) if args.budget is not None else None
-    project = load_project(args.project)
-    spec = load_allocation(project)
-    factors = ranked_factors(project, spec)
-    table = read_table(args.table, spec, factors)
-    result = allocate(factors, table, rule=args.rule, budget_pence=budget,
-                      ri_table=project.settings.random_index, source=ranking_source(project, spec))
     out = Path(args.out) if args.out else Path(args.project) / "outputs" / "allocation"
-    write_allocation(result, out)
+    result = run_allocation(args.project, table=args.table, rule=args.rule, budget_pence=budget, out=out).allocation
     _print_summary(result, out)
     return 0
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import shlex
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from .terminal import console, escape, with_progress
 
@@ -19,30 +18,31 @@ if TYPE_CHECKING:
 __all__ = ["run_appraise", "run_sensitivity"]
 
 
-def run_appraise(args: argparse.Namespace, argv: Sequence[str]) -> int:
+def run_appraise(args: argparse.Namespace) -> int:
     """Appraise with every scenario file by default; write PROJECT/outputs/appraisal unless told otherwise."""
-    appraisal, report, out = _run(args, argv, default_scenarios=True, default_out="appraisal")
+    appraisal, report, out = _run(args, default_scenarios=True, default_out="appraisal")
     _summary(appraisal, out, report)
     return 0
 
 
-def run_sensitivity(args: argparse.Namespace, argv: Sequence[str]) -> int:
+def run_sensitivity(args: argparse.Namespace) -> int:
     """Appraise with only the scenarios asked for and print the sensitivity tables."""
-    appraisal, report, out = _run(args, argv, default_scenarios=False, default_out="sensitivity")
+    appraisal, report, out = _run(args, default_scenarios=False, default_out="sensitivity")
     _sensitivity_summary(appraisal, report)
     console().print(f"Results written to {escape(out)}")
     return 0
 
 
-def _run(args: argparse.Namespace, argv: Sequence[str], *, default_scenarios: bool,
+def _run(args: argparse.Namespace, *, default_scenarios: bool,
          default_out: str) -> tuple["Appraisal", "SensitivityReport", Path]:
     from ..run import run
 
     out = Path(args.out) if args.out else Path(args.project) / "outputs" / default_out
-    command = "decision " + " ".join(shlex.quote(a) for a in argv)
     scenario_files = args.scenario if args.scenario is not None else (None if default_scenarios else [])
+    # The outputs record the command rebuilt from the run's parameters, not
+    # what was typed: typed paths would tie them to this machine's folders.
     result = with_progress(lambda step: run(args.project, out=out, samples=args.samples, seed=args.seed,
-                                           scenario_files=scenario_files, command=command, progress=step))
+                                           scenario_files=scenario_files, verb=args.command, progress=step))
     return result.appraisal, result.report, result.out
 
 

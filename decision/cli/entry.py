@@ -31,7 +31,7 @@ def _dispatch(args: argparse.Namespace, argv: Sequence[str], *, known: Sequence[
     if command in ("appraise", "sensitivity"):
         from . import appraise
 
-        code = appraise.run_appraise(args, argv) if command == "appraise" else appraise.run_sensitivity(args, argv)
+        code = appraise.run_appraise(args) if command == "appraise" else appraise.run_sensitivity(args)
     elif command == "evidence":
         from . import evidence
 

@@ -42,7 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--weight-set", default=None, help="also show how the cell enters this weight set's TOPSIS ranking")
     ex.add_argument("--json", action="store_true", help="print JSON instead of text")
     ve = sub.add_parser("verify", help="check a run folder: inputs unchanged and every output reproduced byte for byte")
-    ve.add_argument("folder", help="output folder of an earlier run (holds manifest.json)")
+    ve.add_argument("folder", help="output folder of an earlier run or allocation (holds manifest.json)")
+    ve.add_argument("--project", default=None,
+                    help="project folder the run was made from (default: the nearest folder above FOLDER holding "
+                         "a project, else the current folder)")
     allocate.register(sub)
     people.register(sub)
     return parser

@@ -7,6 +7,7 @@ neither a partial folder nor a damaged previous run.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -35,10 +36,13 @@ def publish(out: Path, write: Callable[[Path], None], *, marker: str, owned: Cal
         if names and not (marker in names and all(owned(n) for n in names)):
             raise InputError(f"output folder is not empty and does not hold {what}; choose another --out",
                              file=str(out), value=sorted(names)[:10])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    staging = _staging(out)
     try:
         write(staging)
+        # mkdtemp makes a private folder (0700); the published folder gets the
+        # permissions any folder the user creates gets, so colleagues sharing
+        # the drive can open it.
+        os.chmod(staging, 0o777 & ~_umask())
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -51,3 +55,22 @@ def publish(out: Path, write: Callable[[Path], None], *, marker: str, owned: Cal
     else:
         staging.rename(out)
     return out
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it; put it straight back.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _staging(out: Path) -> Path:
+    """A fresh private folder beside ``out``; an unwritable location is the
+    user's input, reported as such."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(f"cannot write the output folder here: {reason.lower()}; choose another --out",
+                         file=str(out), value=str(exc.filename) if exc.filename is not None else None) from None

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ..version import __version__
-from ..project.audit import appraisal_date
 from .tables import safe_cell
 from ..report import facts as F
 from ..weights import RANDOM_INDEX, RANDOM_INDEX_NAMES
@@ -119,7 +118,7 @@ class _Sheet:
 
 
 def _fixed_datetime(appraisal: "Appraisal") -> _dt.datetime:
-    d = appraisal_date(appraisal.project.settings.date)
+    d = appraisal.date.value
     return _FIXED_DATE if d is None else _dt.datetime(d.year, d.month, d.day)
 
 
@@ -204,7 +203,7 @@ def _about_sheet(wb: "Workbook", a: "Appraisal", digest: "InputDigest") -> None:
     t = a.table
     s = _Sheet(wb, "About", ["Item", "Value"], wrap=(1,), widths={0: 28, 1: 90})
     s.add(["Appraisal", p.settings.name])
-    s.add(["Date", F.uk_date(appraisal_date(p.settings.date))])
+    s.add(["Date", F.uk_date(a.date.value)])
     s.add(["Engine", f"decision {__version__}"])
     s.add(["Input identifier", digest.short])
     for o in t.options:

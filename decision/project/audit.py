@@ -8,12 +8,16 @@ import os
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Mapping
+from typing import Literal, Mapping
 
 from ..errors import InputError
 from ..model import Project
 
-__all__ = ["InputDigest", "digest_inputs", "sha256_file", "appraisal_date"]
+__all__ = ["InputDigest", "digest_inputs", "sha256_file", "appraisal_date", "AppraisalDate", "DateSource", "resolve_date"]
+
+#: Where an appraisal's date came from: the project settings, the
+#: SOURCE_DATE_EPOCH environment variable, or nowhere (undated).
+DateSource = Literal["settings", "SOURCE_DATE_EPOCH", "none"]
 
 
 def sha256_file(path: Path) -> str:
@@ -47,15 +51,38 @@ def digest_inputs(project: Project, *, extra: Mapping[str, Path] | None = None) 
     return InputDigest(files=ordered, combined=combined)
 
 
-def appraisal_date(configured: date | None) -> date | None:
-    """The date printed on outputs: the appraisal's own date if set, else
-    SOURCE_DATE_EPOCH if set, else None. Never the wall clock."""
+@dataclass(frozen=True, slots=True)
+class AppraisalDate:
+    """The date printed on a run's outputs and where it came from. The
+    manifest records both, so that ``verify`` re-runs with the same date
+    whatever the environment it runs in."""
+
+    value: date | None
+    source: DateSource
+
+    def __post_init__(self) -> None:
+        if (self.value is None) != (self.source == "none"):
+            raise ValueError(f"an appraisal date from {self.source!r} must {'not ' if self.source == 'none' else ''}have a value")
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"value": self.value.isoformat() if self.value is not None else None, "source": self.source}
+
+
+def resolve_date(configured: date | None, environ: Mapping[str, str] | None = None) -> AppraisalDate:
+    """The appraisal's date: its own date if set, else SOURCE_DATE_EPOCH if
+    set (``environ`` defaults to the process environment), else undated.
+    Never the wall clock, so that a run is reproducible."""
     if configured is not None:
-        return configured
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        return AppraisalDate(configured, "settings")
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH")
     if epoch is None or epoch == "":
-        return None
+        return AppraisalDate(None, "none")
     try:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return AppraisalDate(datetime.fromtimestamp(int(epoch), tz=timezone.utc).date(), "SOURCE_DATE_EPOCH")
     except (ValueError, OverflowError, OSError):
         raise InputError("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970", field="SOURCE_DATE_EPOCH", value=epoch) from None
+
+
+def appraisal_date(configured: date | None) -> date | None:
+    """The date :func:`resolve_date` gives, without its source."""
+    return resolve_date(configured).value

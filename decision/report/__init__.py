@@ -59,7 +59,9 @@ def write_pdf(
         ``path``.
     """
     from .document import build_pdf, write_theme_map
+    from .pdf import pinned_timestamp
 
     # The chart is drawn first, as its own step: composing the text only reads the chart folder.
     write_theme_map(appraisal, Path(chart_dir))
-    return build_pdf(appraisal, report, Path(path), digest=digest, command=command, chart_dir=Path(chart_dir))
+    with pinned_timestamp(appraisal.date.value):
+        return build_pdf(appraisal, report, Path(path), digest=digest, command=command, chart_dir=Path(chart_dir))

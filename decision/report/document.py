@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..project.audit import appraisal_date
 from ..version import __version__
 from .facts import criterion_names, theme_map, uk_date
 from .files import THEME_MAP_CHART
@@ -49,7 +48,7 @@ def build_pdf(
     register_fonts()
     register_mono()
     p = appraisal.project
-    when = uk_date(appraisal_date(p.settings.date))
+    when = uk_date(appraisal.date.value)
     b = Builder(chart_dir)
     compose(b, appraisal, report, digest=digest, command=command, date_text=when, toc=toc(b.styles))
     running = (p.settings.name, f"Options appraisal · input {digest.short}", f"decision {__version__}", when)

@@ -186,9 +186,12 @@ def add_appendix_audit(b: Builder, x: Ctx, digest: "InputDigest", command: str) 
     b.table(["Parameter", "Value"], rows, [0.45, 0.55], caption="Parameters of this run")
     b.para("The random index tables are in Appendix C.4.")
     b.heading("D.4 Reproducing this report", 1)
-    b.para("Run this command on the input files listed above, with the software versions listed, to reproduce "
-           "every number and this file byte for byte:")
+    b.para("Run this command in the project's folder, on the input files listed above and with the software "
+           "versions listed, to reproduce every number and this file byte for byte:")
     b.para(f'<font name="{MONO}" size="8">{esc(command)}</font>')
+    if a.date.source == "SOURCE_DATE_EPOCH":
+        b.para("The date on this report came from the SOURCE_DATE_EPOCH environment variable, not from the project "
+               "settings: set it to the same day, or use decision verify, which reads the date from the run's manifest.")
     if a.warnings:
         b.heading("D.5 Warnings carried by this run", 1)
         b.bullets([esc(w) for w in a.warnings], "small")
