@@ -74,7 +74,10 @@ def run(
     """
     from .output import write_results  # deferred: pulls in pandas
 
+    from .output.publish import check_writable
+
     root = Path(project_dir)
+    check_writable(Path(out))  # before the work, not after it
     project = load_project(root)
     if scenario_files is None:
         folder = root / "scenarios"

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..output.manifest import manifest_frame
+from ..output.publish import check_writable
 from ..project.audit import InputDigest, digest_inputs
 from ..project.loader import load_project
 from .compute import Allocation, allocate, format_pence
@@ -62,6 +63,7 @@ def run_allocation(project_dir: str | Path, *, table: str | Path, rule: str, bud
         The output folder.
     """
     root = Path(project_dir)
+    check_writable(Path(out))  # before the work, not after it
     project = load_project(root)
     spec = load_allocation(project)
     factors = ranked_factors(project, spec)

@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..errors import InputError
 
-__all__ = ["publish"]
+__all__ = ["publish", "check_writable"]
 
 
 def publish(out: Path, write: Callable[[Path], None], *, marker: str, owned: Callable[[str], bool], what: str) -> Path:
@@ -64,9 +64,26 @@ def _umask() -> int:
     return mask
 
 
+def check_writable(out: Path) -> None:
+    """Refuse, before any work is done, an output folder that cannot be
+    created: the nearest existing folder on its path must be a writable
+    folder. Raises :class:`InputError` naming ``out`` and the reason."""
+    out = Path(out)
+    probe = out.parent
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise InputError("cannot write the output folder here: a file stands where a folder must be; choose another --out",
+                         file=str(out), value=str(probe))
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise InputError("cannot write the output folder here: permission denied; choose another --out",
+                         file=str(out), value=str(probe))
+
+
 def _staging(out: Path) -> Path:
     """A fresh private folder beside ``out``; an unwritable location is the
     user's input, reported as such."""
+    check_writable(out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
