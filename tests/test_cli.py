@@ -370,7 +370,7 @@ def test_internal_error_exits_1(project_dir: Path, tmp_path: Path, monkeypatch: 
     saved.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(saved))
 
-    def boom(project: Any) -> Any:
+    def boom(project: Any, *, date: Any = None) -> Any:
         raise RuntimeError("something broke inside")
 
     monkeypatch.setattr(decision.run, "appraise", boom)

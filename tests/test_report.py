@@ -176,10 +176,24 @@ def test_two_builds_are_byte_identical(odd: Built, odd_pdf: tuple[Path, int, str
 
 
 def test_source_date_epoch_dates_the_report(odd: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from decision.project.audit import resolve_date
+
+    # The date is resolved once, when appraising (so the manifest can record it).
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719792000")  # 1 July 2024
-    path = _pdf(odd, tmp_path / "dated.pdf")
+    dated = dataclasses.replace(odd, appraisal=dataclasses.replace(odd.appraisal, date=resolve_date(None)))
+    path = _pdf(dated, tmp_path / "dated.pdf")
     first = " ".join((pypdf.PdfReader(str(path)).pages[0].extract_text() or "").split())
     assert "1 July 2024" in first
+
+
+def test_the_pdf_bytes_do_not_depend_on_source_date_epoch(odd: Built, odd_pdf: tuple[Path, int, str], tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # ReportLab reads the variable itself for the file's timestamp and ID; the
+    # writer pins them to the appraisal's own date (here: undated).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1719792000")
+    assert _pdf(odd, tmp_path / "b.pdf").read_bytes() == odd_pdf[0].read_bytes()
 
 
 def test_missing_chart_is_an_input_error(odd: Built, tmp_path: Path) -> None:
