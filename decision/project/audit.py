@@ -13,7 +13,7 @@ from typing import Mapping
 from ..errors import InputError
 from ..model import Project
 
-__all__ = ["InputDigest", "digest_inputs", "sha256_file", "appraisal_date"]
+__all__ = ["InputDigest", "digest_inputs", "sha256_file", "sha256_bytes", "appraisal_date"]
 
 
 def sha256_file(path: Path) -> str:
@@ -22,6 +22,11 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 16), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def sha256_bytes(raw: bytes) -> str:
+    """SHA-256 of ``raw``, as lower-case hexadecimal (the form a project declares a source's digest in)."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 @dataclass(frozen=True)
