@@ -155,11 +155,12 @@ def _print_against(con: "Console", check: "SourceCheck", project: "Project", nam
     if src is None:
         con.print(f"[yellow]The project declares no source document (evidence.yaml, source); checking {escape(name)} as given.[/yellow]")
     else:
-        con.print(f"Source: {escape(src.title)} ({escape(src.file)})")
+        con.print(f"Declared source: {escape(src.title)} ({escape(src.file)})")
         con.print(f"  declared SHA-256 {src.sha256}")
     status = {"match": "matches the declared one", "undeclared": "nothing declared to compare with",
               "differs": "[red]DIFFERS: this is not the file the project declares[/red]"}[check.digest_status]
-    con.print(f"  {escape(name)} SHA-256 {check.digest} ({status})")
+    con.print(f"Checked: {escape(name)}")
+    con.print(f"  its SHA-256      {check.digest} ({status})")
     for c in check.places:
         bad = [m for m in check.mismatches if m.place == c.place]
         lines = f"lines {c.first_line}-{c.last_line}" if c.located else "not found"
