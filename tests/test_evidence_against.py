@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -34,11 +35,16 @@ from .conftest import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The consultation report the bundled project transcribes; it is not part of
-#: the repository, so the tests that read it run only where it is present.
-REAL_REPORT = ROOT.parent.parent / "shared" / "seed" / "000_8967d73626947212.txt"
+#: the repository, so the tests that read it run only where it is present:
+#: at DECISION_SOURCE_REPORT if set, else in a ``shared/seed`` folder beside
+#: the checkout or beside the folder that holds it.
+_REPORT_NAME = "000_8967d73626947212.txt"
+_CANDIDATES = [Path(os.environ["DECISION_SOURCE_REPORT"])] if os.environ.get("DECISION_SOURCE_REPORT") else [
+    ROOT.parent / "shared" / "seed" / _REPORT_NAME, ROOT.parent.parent / "shared" / "seed" / _REPORT_NAME]
+REAL_REPORT = next((p for p in _CANDIDATES if p.is_file()), _CANDIDATES[0])
 needs_real_report = pytest.mark.skipif(
     not REAL_REPORT.is_file(),
-    reason=f"the bundled project's source report is not in this checkout (looked for {REAL_REPORT})")
+    reason="the bundled project's source report is not present (looked for " + ", ".join(map(str, _CANDIDATES)) + ")")
 
 # ------------------------------------------------------------- a report by hand
 # Line numbers (from 1) are given at the right of the lines the tests cite.
