@@ -18,6 +18,7 @@ __all__ = [
     "Stakeholder",
     "Category",
     "Theme",
+    "Source",
     "EvidenceItem",
     "Section",
     "Criterion",
@@ -57,6 +58,17 @@ class Theme:
     id: str
     label: str
     kind: Literal["topic", "none"] = "topic"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The document the evidence was transcribed from (evidence.yaml, ``source``):
+    its title, its file name and the SHA-256 of that file's bytes, so that
+    anyone holding the file can tell it is the one transcribed."""
+
+    title: str
+    file: str
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -341,6 +353,8 @@ class Project:
     groups: tuple[StakeholderGroup, ...]
     options: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
     files: tuple[str, ...] = ()
+    #: The document the evidence was transcribed from, or None where the project declares none.
+    source: Source | None = None
 
     @property
     def group_ids(self) -> tuple[str, ...]:

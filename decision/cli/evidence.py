@@ -1,4 +1,5 @@
-"""``decision evidence``: the themed evidence with its data-quality flags, as a table or JSON."""
+"""``decision evidence``: the themed evidence with its data-quality flags, as a table or JSON;
+with ``--against PATH``, the transcription checked against its source document."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from .terminal import console, escape
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ..evidence.against import Place, SourceCheck
     from ..evidence.check import EvidenceCheck
     from ..model import Project
 
@@ -25,6 +27,8 @@ def run(args: argparse.Namespace) -> int:
     from ..project.loader import load_project
 
     project = load_project(args.project)
+    if args.against is not None:
+        return _run_against(args, project)
     check = check_evidence(
         sections=project.sections, questions=project.questions, agreed_points=project.agreed_points,
         options=tuple(project.options), sum_tolerance=project.settings.scoring.sum_tolerance,
@@ -100,3 +104,74 @@ def _print_others(con: "Console", project: "Project", check: "EvidenceCheck") ->
         for f in others:
             style = "yellow" if f.severity == "warning" else "cyan"
             con.print(f"  [{style}]! {escape(f.where)}: {escape(f.message)}[/{style}]")
+
+
+#: Largest source document read (its plain text; a long report is well under this).
+MAX_SOURCE_BYTES = 20_000_000
+
+
+def _run_against(args: argparse.Namespace, project: "Project") -> int:
+    """``--against PATH``: exit 0 when every transcribed number is printed where
+    the transcription says, 1 when any is not (a digest that differs is
+    reported but does not fail the check on its own)."""
+    from pathlib import Path
+
+    from ..errors import InputError
+    from ..evidence.against import check_against
+    from ..output.tables import against_document
+    from ..project.audit import sha256_bytes
+    from ..textfile import decode_utf8, read_bytes
+
+    path = Path(args.against)
+    try:
+        raw = read_bytes(path, display=args.against, max_bytes=MAX_SOURCE_BYTES,
+                         missing="the source document does not exist or is not a file")
+    except OSError as exc:
+        raise InputError(f"cannot read the source document ({exc.strerror or exc})", file=args.against) from None
+    text = decode_utf8(raw, display=args.against, allow_bom=True)
+    check = check_against(text, digest=sha256_bytes(raw), source=project.source, sections=project.sections,
+                          groups=project.groups, questions=project.questions, findings=project.findings,
+                          attendance=project.context.attendance)
+    if args.json:
+        sys.stdout.write(json.dumps(against_document(check), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_against(console(), check, project, path.name)
+    return 0 if check.ok else 1
+
+
+def _where(place: "Place", project: "Project") -> str:
+    fig = f"figure {place.figure}" if place.figure is not None else "no figure"
+    if not place.group:
+        return f"{escape(place.heading.capitalize())} ({fig})"
+    group = escape(project.group_label(place.group))
+    kind = f"Option {place.option}" if place.option is not None else (
+        "Question" if place.key.startswith("question") else "Finding")
+    head = f"{kind} / {group} / {escape(place.heading)}" if place.option is not None else f"{kind} {escape(place.heading)} / {group}"
+    return f"{head} ({fig})"
+
+
+def _print_against(con: "Console", check: "SourceCheck", project: "Project", name: str) -> None:
+    src = check.declared
+    if src is None:
+        con.print(f"[yellow]The project declares no source document (evidence.yaml, source); checking {escape(name)} as given.[/yellow]")
+    else:
+        con.print(f"Declared source: {escape(src.title)} ({escape(src.file)})")
+        con.print(f"  declared SHA-256 {src.sha256}")
+    status = {"match": "matches the declared one", "undeclared": "nothing declared to compare with",
+              "differs": "[red]DIFFERS: this is not the file the project declares[/red]"}[check.digest_status]
+    con.print(f"Checked: {escape(name)}")
+    con.print(f"  its SHA-256      {check.digest} ({status})")
+    for c in check.places:
+        bad = [m for m in check.mismatches if m.place == c.place]
+        lines = f"lines {c.first_line}-{c.last_line}" if c.located else "not found"
+        mark = "ok  " if not bad else "[red]FAIL[/red]"
+        con.print(f"{mark} {_where(c.place, project)}, {lines}: {c.percents} percentages, {c.counts} comment counts")
+        for m in bad:
+            con.print(f"       [red]{escape(m.message)}[/red] (expected {m.expected or '-'}, found {m.found or '-'})")
+    n_bad = len({m.place for m in check.mismatches})
+    con.print(f"{len(check.places)} blocks ({check.located} found in the source), {check.percents} percentages and "
+              f"{check.counts} comment counts compared.")
+    if check.mismatches:
+        con.print(f"[red]{len(check.mismatches)} mismatches in {n_bad} blocks.[/red]")
+    else:
+        con.print("All match: every transcribed figure is printed where it is placed, and none printed there is left out.")

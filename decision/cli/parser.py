@@ -27,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("evidence", help="show the themed evidence with its data-quality flags")
     ev.add_argument("--project", default=".", help="project folder (default: current folder)")
     ev.add_argument("--json", action="store_true", help="print one JSON object per section instead of a table")
+    ev.add_argument("--against", default=None, metavar="PATH",
+                    help="check the transcription against the source document's plain text: its SHA-256 and every "
+                         "percentage and comment count, section by section (exit 0 all match, 1 any differs)")
     ap = sub.add_parser("appraise", help="score and rank the options; write results into the output folder")
     ap.add_argument("--project", default=".", help="project folder (default: current folder)")
     ap.add_argument("--out", default=None, help="output folder (default: PROJECT/outputs/appraisal)")

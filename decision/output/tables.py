@@ -8,12 +8,13 @@ from typing import Any, Mapping
 
 from ..version import __version__
 from ..appraisal import Appraisal, Ranking
+from ..evidence.against import Place, SourceCheck
 from ..evidence.check import EvidenceCheck, QualityFlag
 from ..scoring.graph import provenance_graph, write_graphml
-from ..model import Context, Section, Theme
+from ..model import Context, Section, Source, Theme
 from ..weights import RANDOM_INDEX_NAMES, WeightSet
 
-__all__ = ["results_document", "evidence_document", "safe_cell", "write_tables", "write_csv", "OUTPUT_FILES"]
+__all__ = ["results_document", "evidence_document", "source_document", "against_document", "safe_cell", "write_tables", "write_csv", "OUTPUT_FILES"]
 
 OUTPUT_FILES = (
     "results.json",
@@ -75,6 +76,32 @@ def evidence_document(check: EvidenceCheck, sections: tuple[Section, ...], theme
     return out
 
 
+def source_document(source: Source | None) -> dict[str, str] | None:
+    """The document the evidence was transcribed from, as declared (null where none is)."""
+    return None if source is None else {"title": source.title, "file": source.file, "sha256": source.sha256}
+
+
+def _place(p: Place) -> dict[str, Any]:
+    return {"key": p.key, "option": p.option, "group": p.group, "heading": p.heading, "figure": p.figure}
+
+
+def against_document(check: SourceCheck) -> dict[str, Any]:
+    """``decision evidence --against --json``: the digests, every block
+    compared with the source lines it was found at, and every mismatch."""
+    return {
+        "source": source_document(check.declared),
+        "digest": check.digest,
+        "digest_status": check.digest_status,
+        "ok": check.ok,
+        "percents_checked": check.percents,
+        "counts_checked": check.counts,
+        "blocks": [{**_place(c.place), "located": c.located, "first_line": c.first_line, "last_line": c.last_line,
+                    "percents": c.percents, "counts": c.counts} for c in check.places],
+        "mismatches": [{**_place(m.place), "code": m.code, "expected": m.expected, "found": m.found,
+                        "item": m.item, "theme": m.theme, "message": m.message} for m in check.mismatches],
+    }
+
+
 def results_document(appraisal: Appraisal, *, command: str | None = None) -> dict[str, Any]:
     """The content of results.json."""
     p = appraisal.project
@@ -84,6 +111,7 @@ def results_document(appraisal: Appraisal, *, command: str | None = None) -> dic
         "engine": {"name": "decision", "version": __version__},
         "appraisal": p.settings.name,
         "settings": _settings_document(appraisal),
+        "source": source_document(p.source),
         "options": [{"id": o, "name": p.options[o]} for o in t.options],
         "criteria": [
             {"id": c.id, "name": c.name, "direction": c.direction, "type": c.type, "definition": c.definition}

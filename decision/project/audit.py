@@ -13,7 +13,7 @@ from typing import Literal, Mapping
 from ..errors import InputError
 from ..model import Project
 
-__all__ = ["InputDigest", "digest_inputs", "sha256_file", "appraisal_date", "AppraisalDate", "DateSource", "resolve_date"]
+__all__ = ["InputDigest", "digest_inputs", "sha256_file", "appraisal_date", "AppraisalDate", "DateSource", "resolve_date", "sha256_bytes"]
 
 #: Where an appraisal's date came from: the project settings, the
 #: SOURCE_DATE_EPOCH environment variable, or nowhere (undated).
@@ -26,6 +26,11 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 16), b""):
             h.update(block)
     return h.hexdigest()
+
+
+def sha256_bytes(raw: bytes) -> str:
+    """SHA-256 of ``raw``, as lower-case hexadecimal (the form a project declares a source's digest in)."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from ..model import (
     Section,
     ScoringSettings,
     Settings,
+    Source,
     StakeholderContext,
     StakeholderGroup,
     Theme,
@@ -31,7 +32,7 @@ from ..model import (
     AttendanceShare,
 )
 
-__all__ = ["groups_of", "check_group", "themes_of", "criteria_of", "options_of", "sections_of", "questions_of", "agreed_of", "settings_of", "context_of"]
+__all__ = ["groups_of", "check_group", "themes_of", "criteria_of", "options_of", "sections_of", "source_of", "questions_of", "agreed_of", "settings_of", "context_of"]
 
 Lines = LineIndex
 
@@ -158,6 +159,12 @@ def sections_of(evidence_in: schema.EvidenceFile, ev_lines: Lines, themes: dict[
         )
 
     return sections
+
+
+def source_of(evidence_in: schema.EvidenceFile) -> Source | None:
+    """The document the evidence declares it was transcribed from, or None."""
+    src = evidence_in.source
+    return None if src is None else Source(title=src.title, file=src.file, sha256=src.sha256)
 
 
 def questions_of(questions_in: schema.QuestionsFile, q_lines: Lines, themes: dict[str, Theme],

@@ -211,6 +211,7 @@ def load_project(root: str | Path) -> Project:
         groups=groups,
         options=MappingProxyType(options),
         files=tuple(files),
+        source=convert.source_of(evidence_in),
     )
 
 

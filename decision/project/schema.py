@@ -84,7 +84,17 @@ class SectionIn(_Model):
     items: list[ItemIn] = Field(min_length=1)
 
 
+class SourceIn(_Model):
+    title: Text
+    #: The file's name as distributed (a bare name: no folder).
+    file: Annotated[Text, Field(pattern=r"^[^/\\]+$")]
+    #: SHA-256 of the file's bytes, 64 lower-case hexadecimal digits.
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
 class EvidenceFile(_Model):
+    #: The document the sections were transcribed from.
+    source: SourceIn | None = None
     sections: list[SectionIn] = Field(min_length=1)
 
 

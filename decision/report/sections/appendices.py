@@ -157,6 +157,15 @@ def add_appendix_audit(b: Builder, x: Ctx, digest: "InputDigest", command: str) 
     b.table(["File", "SHA-256"], [[k, b.mcell(f'<font name="{MONO}" size="6.8">{esc(v)}</font>')]
                                   for k, v in digest.files.items()],
             [0.32, 0.68], caption="Input files and their digests")
+    src = p.source
+    if src is None:
+        b.para("The project declares no source document for its evidence (<i>source</i> in criteria/evidence.yaml), "
+               "so nothing here identifies the document the evidence was transcribed from.")
+    else:
+        b.para(f"Transcribed from {esc(src.title)}, file {esc(src.file)} (SHA-256 "
+               f'<font name="{MONO}" size="7.5">{esc(src.sha256)}</font>). '
+               f"<i>decision evidence --against {esc(src.file)}</i> checks that file against this digest and "
+               f"every transcribed percentage and comment count against the text of its section.")
     b.heading("D.2 Software", 1)
     vers = F.versions()
     rows = [["decision (this engine)", __version__], ["Python", platform.python_version()]]
