@@ -58,9 +58,5 @@ def build_pdf(
                 displayDocTitle=1, lang="en-GB", initialFontName=FONT, initialFontSize=9)
     story = b.finish()
     doc = ReportDoc(str(path), running=running, **meta)
-    doc.multiBuild(story)
-    for _ in range(3):  # the footer's page total must match the final layout
-        if doc.total_hint == doc.pages_seen:
-            break
-        doc.multiBuild(story)
+    doc.build_report(story)
     return path
