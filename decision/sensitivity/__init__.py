@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
 from ..appraisal import APPRAISAL_METHODS, Appraisal, method_settings_of
 from ..methods import MethodSettings
 from ..model import Scenario
+from ..workers import submit_all, worker_count
 from .resample import EvidenceModel, evidence_model
 from .robustness import MethodComparison, RankReversal, compare_methods, rank_reversal
 from .scenarios import ScenarioResult, run_scenario
@@ -60,6 +61,8 @@ __all__ = [
 ]
 
 DEFAULT_SAMPLES = 10_000
+#: Total SMAA samples (over all runs) from which the runs are shared between processes.
+_PARALLEL_SAMPLES = 50_000
 #: Dirichlet concentration around each stakeholder weight set: weights vary
 #: with a standard deviation of about sqrt(w (1 - w) / 31), e.g. 0.06 for w = 0.15.
 DEFAULT_CONCENTRATION = 30.0
@@ -153,21 +156,43 @@ def _smaa_runs(appraisal: Appraisal, concentration: float) -> list[_SMAARun]:
     return runs
 
 
+@dataclass(frozen=True, slots=True)
+class _SMAATask:
+    """One SMAA run with everything it needs, so that it can run in another process."""
+
+    problem: Any
+    run: _SMAARun
+    evidence: bool
+    stream: np.random.SeedSequence
+    samples: int
+    settings: MethodSettings
+    model: EvidenceModel
+
+
+def _smaa_entry(task: _SMAATask) -> SMAAEntry:
+    rng = np.random.default_rng(task.stream)
+    run = task.run
+    res = smaa_problem(task.problem, run.weights, n_samples=task.samples, seed=rng, method="topsis",
+                       settings=task.settings, concentration=run.concentration, ranking=run.ranking,
+                       matrix_sampler=task.model.sample if task.evidence else None)
+    return SMAAEntry(label=run.label + (" + evidence" if task.evidence else ""), weight_set=run.weight_set,
+                     weight_model=res.weight_model, evidence_uncertainty=task.evidence, result=res)
+
+
 def _smaa(appraisal: Appraisal, settings: MethodSettings, *, samples: int, concentration: float,
           streams: Sequence[np.random.SeedSequence], model: EvidenceModel) -> tuple[SMAAEntry, ...]:
     runs = _smaa_runs(appraisal, concentration)
-    entries = []
-    k = 0
-    for evidence in (False, True):
-        for run in runs:
-            rng = np.random.default_rng(streams[k])
-            k += 1
-            res = smaa_problem(appraisal.problem, run.weights, n_samples=samples, seed=rng, method="topsis",
-                               settings=settings, concentration=run.concentration, ranking=run.ranking,
-                               matrix_sampler=model.sample if evidence else None)
-            entries.append(SMAAEntry(label=run.label + (" + evidence" if evidence else ""), weight_set=run.weight_set,
-                                     weight_model=res.weight_model, evidence_uncertainty=evidence, result=res))
-    return tuple(entries)
+    tasks = [_SMAATask(problem=appraisal.problem, run=run, evidence=evidence, stream=streams[k], samples=samples,
+                       settings=settings, model=model)
+             for k, (evidence, run) in enumerate((e, r) for e in (False, True) for r in runs)]
+    # Every run draws from its own stream, so the runs can be shared between
+    # processes with the same results; small runs are not worth a process.
+    workers = worker_count(len(tasks)) if samples * len(tasks) >= _PARALLEL_SAMPLES else 0
+    if workers == 0:
+        return tuple(_smaa_entry(t) for t in tasks)
+    pool, futures = submit_all(workers, _smaa_entry, tasks)
+    with pool:
+        return tuple(f.result() for f in futures)
 
 
 def analyse(
