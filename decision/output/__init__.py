@@ -51,6 +51,7 @@ def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitiv
         from ..report import REPORT_FILE, write_pdf
         from ..report.document import theme_map_job
         from ..report.drawing import start_charts
+        from ..workers import Background
         from .workbook import WORKBOOK_FILE, write_workbook
         from .sensitivity import sensitivity_charts, write_sensitivity_tables
 
@@ -59,14 +60,15 @@ def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitiv
         cmd = command or (info.command if info is not None else "decision appraise")
         step("drawing charts")
         # The charts are drawn in worker processes while this one writes the
-        # tables and the workbook, which need no chart; the PDF embeds them.
+        # tables; the PDF embeds them. The workbook needs no chart: it is
+        # written in another process while this one builds the PDF.
         with start_charts([*sensitivity_charts(appraisal, sensitivity, folder), theme_map_job(appraisal, folder)]):
             write_sensitivity_tables(appraisal, sensitivity, folder)
-            step("writing the workbook")
-            write_workbook(appraisal, sensitivity, folder / WORKBOOK_FILE, digest=digest, command=cmd)
-        step("writing the PDF")
-        write_pdf(appraisal, sensitivity, folder / REPORT_FILE, digest=digest, command=cmd, chart_dir=folder,
-                  draw_theme_map=False)
+        step("writing the workbook")
+        with Background(write_workbook, appraisal, sensitivity, folder / WORKBOOK_FILE, digest=digest, command=cmd):
+            step("writing the PDF")
+            write_pdf(appraisal, sensitivity, folder / REPORT_FILE, digest=digest, command=cmd, chart_dir=folder,
+                      draw_theme_map=False)
 
 
 def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None,

@@ -179,20 +179,31 @@ def _smaa_entry(task: _SMAATask) -> SMAAEntry:
                      weight_model=res.weight_model, evidence_uncertainty=task.evidence, result=res)
 
 
-def _smaa(appraisal: Appraisal, settings: MethodSettings, *, samples: int, concentration: float,
-          streams: Sequence[np.random.SeedSequence], model: EvidenceModel) -> tuple[SMAAEntry, ...]:
+def _smaa_tasks(appraisal: Appraisal, settings: MethodSettings, *, samples: int, concentration: float,
+                streams: Sequence[np.random.SeedSequence], model: EvidenceModel) -> list[_SMAATask]:
     runs = _smaa_runs(appraisal, concentration)
-    tasks = [_SMAATask(problem=appraisal.problem, run=run, evidence=evidence, stream=streams[k], samples=samples,
-                       settings=settings, model=model)
-             for k, (evidence, run) in enumerate((e, r) for e in (False, True) for r in runs)]
-    # Every run draws from its own stream, so the runs can be shared between
-    # processes with the same results; small runs are not worth a process.
-    workers = worker_count(len(tasks)) if samples * len(tasks) >= _PARALLEL_SAMPLES else 0
+    return [_SMAATask(problem=appraisal.problem, run=run, evidence=evidence, stream=streams[k], samples=samples,
+                      settings=settings, model=model)
+            for k, (evidence, run) in enumerate((e, r) for e in (False, True) for r in runs)]
+
+
+def _start_smaa(tasks: Sequence[_SMAATask]) -> Callable[[], tuple[SMAAEntry, ...]] | None:
+    """Start the SMAA runs in worker processes and return what collects them;
+    None where they are better run here (no workers, or runs too small to pay).
+
+    Every run draws from its own stream, so the results are the same wherever
+    and in whatever order the runs are made.
+    """
+    workers = worker_count(len(tasks)) if sum(t.samples for t in tasks) >= _PARALLEL_SAMPLES else 0
     if workers == 0:
-        return tuple(_smaa_entry(t) for t in tasks)
+        return None
     pool, futures = submit_all(workers, _smaa_entry, tasks)
-    with pool:
-        return tuple(f.result() for f in futures)
+
+    def collect() -> tuple[SMAAEntry, ...]:
+        with pool:
+            return tuple(f.result() for f in futures)
+
+    return collect
 
 
 def analyse(
@@ -230,6 +241,15 @@ def analyse(
     problem = appraisal.problem
     settings = method_settings_of(p)
 
+    model = evidence_model(sections=p.sections, check=appraisal.check, criteria=p.criteria, mapping=appraisal.mapping,
+                           themes=p.themes, options=appraisal.table.options, settings=p.settings.scoring,
+                           groups=p.group_ids, voices=p.voices)
+    streams = np.random.SeedSequence(seed).spawn(2 * len(_smaa_runs(appraisal, concentration)) + 1)
+    tasks = _smaa_tasks(appraisal, settings, samples=samples, concentration=concentration, streams=streams, model=model)
+    # SMAA is the long stage: where there are workers it runs there from the
+    # start, while this process does the other stages, and is collected last.
+    pending = _start_smaa(tasks)
+
     step("switching values")
     switching = _switching(appraisal, settings)
     score_sw = {ws.name: score_switching(problem, ws.vector, method="topsis", settings=settings, bounds=SCORE_BOUNDS)
@@ -237,11 +257,7 @@ def analyse(
     sweeps = {ws.name: weight_sweep(problem, ws.vector, method="topsis", settings=settings) for ws in appraisal.weight_sets}
 
     step("SMAA")
-    model = evidence_model(sections=p.sections, check=appraisal.check, criteria=p.criteria, mapping=appraisal.mapping,
-                           themes=p.themes, options=appraisal.table.options, settings=p.settings.scoring,
-                           groups=p.group_ids, voices=p.voices)
-    streams = np.random.SeedSequence(seed).spawn(2 * len(_smaa_runs(appraisal, concentration)) + 1)
-    entries = _smaa(appraisal, settings, samples=samples, concentration=concentration, streams=streams, model=model)
+    entries = tuple(_smaa_entry(t) for t in tasks) if pending is None else ()
 
     step("method robustness")
     robustness = tuple(
@@ -259,6 +275,8 @@ def analyse(
     results = list(run_scenario(appraisal, None))
     for sc in scenarios:
         results.extend(run_scenario(appraisal, sc))
+    if pending is not None:
+        entries = pending()
 
     return SensitivityReport(
         samples=samples, seed=seed, concentration=concentration, switching=switching,
