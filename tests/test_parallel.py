@@ -109,3 +109,18 @@ def test_a_piped_run_prints_a_line_per_stage(tmp_path: Path) -> None:
     from decision.run import STAGES
 
     assert [line.removeprefix("... ") for line in err.splitlines() if line.startswith("... ")] == list(STAGES)
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def test_background_writes_and_reports_errors(tmp_path: Path) -> None:
+    from decision.workers import Background
+
+    with Background(_write_text, tmp_path / "a.txt", "written elsewhere"):
+        pass
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "written elsewhere"
+    with pytest.raises(OSError):
+        with Background(_write_text, tmp_path / "missing" / "b.txt", "x"):
+            pass
