@@ -19,7 +19,8 @@ from .sensitivity import DEFAULT_CONCENTRATION, SensitivityReport, analyse
 __all__ = ["RunResult", "run", "STAGES", "reproducing_command", "scenario_key"]
 
 #: The stages reported to ``progress``, in order.
-STAGES = ("switching values", "SMAA", "method robustness", "Sobol indices", "scenarios", "writing the outputs")
+STAGES = ("switching values", "SMAA", "method robustness", "Sobol indices", "scenarios", "writing the outputs",
+          "drawing charts", "writing the workbook", "writing the PDF")
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,6 @@ def run(
         samples=samples, seed=seed, concentration=DEFAULT_CONCENTRATION, command=command, digest=digest,
     )
     if progress is not None:
-        progress(STAGES[-1])
-    write_results(appraisal, out_path, command=command, sensitivity=report, info=info)
+        progress("writing the outputs")
+    write_results(appraisal, out_path, command=command, sensitivity=report, info=info, progress=progress)
     return RunResult(appraisal=appraisal, report=report, out=out_path, info=info)

@@ -17,7 +17,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "decision"
 #: Lowest first. A module may import its own layer or lower ones.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("decision.version", "decision.errors", "decision.textfile", "decision.model"),
+    ("decision.version", "decision.errors", "decision.textfile", "decision.model", "decision.workers"),
     ("decision.evidence",),
     ("decision.scoring",),
     ("decision.weights",),

@@ -31,9 +31,14 @@ def escape(text: object) -> str:
 
 
 def with_progress(work: "Callable[[Callable[[str], None]], RunResult]") -> "RunResult":
-    """A progress bar over the run's stages, on an interactive terminal only."""
+    """A progress bar over the run's stages on an interactive terminal; elsewhere
+    (a pipe, a file, a CI log) one plain line per stage on standard error, so a
+    long run is never silent for long."""
     if not sys.stderr.isatty():
-        return work(lambda step: None)
+        def line(stage: str) -> None:
+            print(f"... {stage}", file=sys.stderr, flush=True)
+
+        return work(line)
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

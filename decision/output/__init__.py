@@ -18,7 +18,7 @@ from .publish import publish
 from .tables import OUTPUT_FILES, evidence_document, results_document, safe_cell, write_tables
 
 if TYPE_CHECKING:
-    from ..sensitivity import SensitivityReport
+    from ..sensitivity import Progress, SensitivityReport
 
 #: The appraisal document and workbook (see decision.report and decision.output.workbook).
 DOCUMENT_FILES = ("appraisal.pdf", "appraisal.xlsx", "chart_theme_map.png")
@@ -44,35 +44,49 @@ def run_files(weight_sets: list[str]) -> tuple[str, ...]:
 
 
 def _write_all(appraisal: Appraisal, folder: Path, command: str | None, sensitivity: "SensitivityReport | None" = None,
-               info: "RunInfo | None" = None) -> None:
+               info: "RunInfo | None" = None, progress: "Progress | None" = None) -> None:
     write_tables(appraisal, folder, command)
     if sensitivity is not None:
         from ..project.audit import digest_inputs
         from ..report import REPORT_FILE, write_pdf
+        from ..report.document import theme_map_job
+        from ..report.drawing import start_charts
+        from ..workers import Background
         from .workbook import WORKBOOK_FILE, write_workbook
-        from .sensitivity import write_sensitivity
+        from .sensitivity import sensitivity_charts, write_sensitivity_tables
 
-        write_sensitivity(appraisal, sensitivity, folder)
+        step = progress or (lambda stage: None)
         digest = info.digest if info is not None else digest_inputs(appraisal.project)
         cmd = command or (info.command if info is not None else "decision appraise")
-        write_pdf(appraisal, sensitivity, folder / REPORT_FILE, digest=digest, command=cmd, chart_dir=folder)
-        write_workbook(appraisal, sensitivity, folder / WORKBOOK_FILE, digest=digest, command=cmd)
+        step("drawing charts")
+        # The charts are drawn in worker processes while this one writes the
+        # tables; the PDF embeds them. The workbook needs no chart: it is
+        # written in another process while this one builds the PDF.
+        with start_charts([*sensitivity_charts(appraisal, sensitivity, folder), theme_map_job(appraisal, folder)]):
+            write_sensitivity_tables(appraisal, sensitivity, folder)
+        step("writing the workbook")
+        with Background(write_workbook, appraisal, sensitivity, folder / WORKBOOK_FILE, digest=digest, command=cmd):
+            step("writing the PDF")
+            write_pdf(appraisal, sensitivity, folder / REPORT_FILE, digest=digest, command=cmd, chart_dir=folder,
+                      draw_theme_map=False)
 
 
 def write_results(appraisal: Appraisal, out: Path, *, command: str | None = None,
-                  sensitivity: "SensitivityReport | None" = None, info: "RunInfo | None" = None) -> Path:
+                  sensitivity: "SensitivityReport | None" = None, info: "RunInfo | None" = None,
+                  progress: "Progress | None" = None) -> Path:
     """Write every output file into ``out``, all or nothing.
 
     ``out`` may not exist yet, may be empty, or may hold a previous run
     (recognised by its results.json and holding only files a run writes),
     which is replaced only after the new run is complete. Any other existing
-    folder is refused.
+    folder is refused. ``progress`` is called with a short description as
+    each long step starts (drawing charts, writing the workbook, the PDF).
     """
     def write(staging: Path) -> None:
         if sensitivity is None:
             _write_all(appraisal, staging, command)
         else:
-            _write_all(appraisal, staging, command, sensitivity, info)
+            _write_all(appraisal, staging, command, sensitivity, info, progress)
         if info is not None:
             doc = manifest_document(appraisal, info, staging)
             (staging / MANIFEST).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..appraisal import Appraisal
 from ..sensitivity import SensitivityReport
 from ..sensitivity.switching import CLOSE_CALL_MARGIN, CLOSE_CALL_WEIGHT
 from .tables import write_csv
 
-__all__ = ["sensitivity_document", "write_sensitivity", "SENSITIVITY_FILES", "chart_names"]
+if TYPE_CHECKING:
+    from ..report.drawing import ChartJob
+
+__all__ = ["sensitivity_document", "write_sensitivity", "write_sensitivity_tables", "sensitivity_charts", "SENSITIVITY_FILES",
+           "chart_names"]
 
 SENSITIVITY_FILES = (
     "sensitivity.json",
@@ -119,10 +123,15 @@ def sensitivity_document(appraisal: Appraisal, report: SensitivityReport) -> dic
 
 def write_sensitivity(appraisal: Appraisal, report: SensitivityReport, folder: Path) -> None:
     """Write sensitivity.json, the sensitivity CSVs and every chart into ``folder``."""
-    from ..report import charts  # deferred: matplotlib is slow to import
+    from ..report.drawing import draw_charts
 
+    write_sensitivity_tables(appraisal, report, folder)
+    draw_charts(sensitivity_charts(appraisal, report, folder))
+
+
+def write_sensitivity_tables(appraisal: Appraisal, report: SensitivityReport, folder: Path) -> None:
+    """Write sensitivity.json and the sensitivity CSVs into ``folder`` (no charts)."""
     t = appraisal.table
-    p = appraisal.project
     doc = sensitivity_document(appraisal, report)
     (folder / "sensitivity.json").write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     write_csv(folder / "switching_values.csv",
@@ -148,26 +157,40 @@ def write_sensitivity(appraisal: Appraisal, report: SensitivityReport, folder: P
               [[r.scenario, r.weight_set, r.method, "/".join(map(str, r.preferred)), r.runner_up, r.margin, r.relative_margin, r.changed]
                for r in report.scenarios])
 
+
+def sensitivity_charts(appraisal: Appraisal, report: SensitivityReport, folder: Path) -> list["ChartJob"]:
+    """The sensitivity charts to draw into ``folder`` (see :mod:`decision.report.drawing`)."""
+    from ..report.drawing import ChartJob
+
+    t = appraisal.table
+    p = appraisal.project
     labels = [f"{o} {p.options[o]}" for o in t.options]
-    charts.scores_chart(
-        folder / "chart_scores.png", title="TOPSIS closeness by weight set", groups=[w.name for w in appraisal.weight_sets],
-        options=labels, values={w.name: appraisal.ranking(w.name, "topsis").scores for w in appraisal.weight_sets},
-        ylabel="closeness (higher is better)")
     runs = [e for e in report.smaa]
-    charts.acceptability_chart(
-        folder / "chart_smaa_first_rank.png", title=f"SMAA-2 first-rank acceptability (TOPSIS, {report.samples:,} samples per run)",
-        runs=[e.label for e in runs], options=labels, acceptability=[e.result.rank_acceptability for e in runs])
     uniform = [e for e in report.smaa if e.weight_set is None]
-    charts.rank_acceptability_chart(
-        folder / "chart_smaa_ranks.png", title="SMAA-2 rank acceptability with no preference information (uniform weights, TOPSIS)",
-        options=labels, panels=[(e.label, e.result.rank_acceptability) for e in uniform])
+    jobs = [
+        ChartJob("scores_chart", folder / "chart_scores.png", dict(
+            title="TOPSIS closeness by weight set", groups=[w.name for w in appraisal.weight_sets], options=labels,
+            values={w.name: appraisal.ranking(w.name, "topsis").scores for w in appraisal.weight_sets},
+            ylabel="closeness (higher is better)")),
+        ChartJob("acceptability_chart", folder / "chart_smaa_first_rank.png", dict(
+            title=f"SMAA-2 first-rank acceptability (TOPSIS, {report.samples:,} samples per run)",
+            runs=[e.label for e in runs], options=labels, acceptability=[e.result.rank_acceptability for e in runs]),
+            cost=1.5),
+        ChartJob("rank_acceptability_chart", folder / "chart_smaa_ranks.png", dict(
+            title="SMAA-2 rank acceptability with no preference information (uniform weights, TOPSIS)",
+            options=labels, panels=[(e.label, e.result.rank_acceptability) for e in uniform]), cost=1.2),
+    ]
     for ws in appraisal.weight_sets:
         s = report.switching_for(ws.name, "topsis")
         sweep = report.sweeps[ws.name]
-        charts.sweep_chart(
-            folder / f"chart_sweep_{ws.name}.png", title=f"One-way weight sweeps, {ws.name} weights (TOPSIS)",
+        # a sweep chart has a panel per criterion: dearer than the others
+        jobs.append(ChartJob("sweep_chart", folder / f"chart_sweep_{ws.name}.png", dict(
+            title=f"One-way weight sweeps, {ws.name} weights (TOPSIS)",
             criteria=list(t.criteria), options=labels, grid=sweep.grid, scores=list(sweep.scores),
-            current=[r.weight for r in s.rows], switches=[[x for x in (r.lower, r.upper) if x is not None] for r in s.rows])
-        charts.tornado_chart(
-            folder / f"chart_tornado_{ws.name}.png", title=f"Switching distances, {ws.name} weights (TOPSIS)",
-            criteria=list(t.criteria), current=[r.weight for r in s.rows], lower=[r.lower for r in s.rows], upper=[r.upper for r in s.rows])
+            current=[r.weight for r in s.rows], switches=[[x for x in (r.lower, r.upper) if x is not None] for r in s.rows]),
+            cost=0.7 * len(t.criteria)))
+        jobs.append(ChartJob("tornado_chart", folder / f"chart_tornado_{ws.name}.png", dict(
+            title=f"Switching distances, {ws.name} weights (TOPSIS)",
+            criteria=list(t.criteria), current=[r.weight for r in s.rows], lower=[r.lower for r in s.rows],
+            upper=[r.upper for r in s.rows])))
+    return jobs

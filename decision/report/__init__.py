@@ -33,6 +33,7 @@ def write_pdf(
     digest: "InputDigest",
     command: str,
     chart_dir: str | Path,
+    draw_theme_map: bool = True,
 ) -> Path:
     """Write the options appraisal report to ``path``.
 
@@ -52,6 +53,9 @@ def write_pdf(
         Folder holding the charts written by
         :func:`decision.output.sensitivity.write_sensitivity`; the theme map
         chart (``chart_theme_map.png``) is written there too.
+    draw_theme_map
+        False when the theme map is already in ``chart_dir`` (drawn from
+        :func:`decision.report.document.theme_map_job` alongside the other charts).
 
     Returns
     -------
@@ -62,6 +66,7 @@ def write_pdf(
     from .pdf import pinned_timestamp
 
     # The chart is drawn first, as its own step: composing the text only reads the chart folder.
-    write_theme_map(appraisal, Path(chart_dir))
+    if draw_theme_map:
+        write_theme_map(appraisal, Path(chart_dir))
     with pinned_timestamp(appraisal.date.value):
         return build_pdf(appraisal, report, Path(path), digest=digest, command=command, chart_dir=Path(chart_dir))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..version import __version__
 from .facts import criterion_names, theme_map, uk_date
+from .drawing import ChartJob, draw_chart
 from .files import THEME_MAP_CHART
 from .pdf import FONT, Builder, ReportDoc, register_fonts, register_mono, toc
 from .sections import compose
@@ -16,23 +17,24 @@ if TYPE_CHECKING:
     from ..project.audit import InputDigest
     from ..sensitivity import SensitivityReport
 
-__all__ = ["write_theme_map", "build_pdf"]
+__all__ = ["write_theme_map", "theme_map_job", "build_pdf"]
 
 
-def write_theme_map(appraisal: "Appraisal", chart_dir: Path) -> Path:
-    """Draw the theme-to-criterion map into ``chart_dir`` (the report places it in section 3.2)."""
-    from . import charts  # deferred: matplotlib is slow to import
-
+def theme_map_job(appraisal: "Appraisal", chart_dir: Path) -> ChartJob:
+    """The theme-to-criterion map to draw into ``chart_dir`` (the report places it in section 3.2)."""
     p = appraisal.project
     names = criterion_names(p)
     crit = [c.id for c in p.criteria.criteria]
     rows = theme_map(appraisal)
-    path = chart_dir / THEME_MAP_CHART
-    charts.theme_map_chart(
-        path, title="Evidence themes, the criteria they feed and the goal",
+    return ChartJob("theme_map_chart", chart_dir / THEME_MAP_CHART, dict(
+        title="Evidence themes, the criteria they feed and the goal",
         themes=[(label, crit.index(c) if c in crit else None) for _, label, c, _ in rows],
-        targets=[names[c] for c in crit], goal=p.criteria.goal_name, unscored="Not scored")
-    return path
+        targets=[names[c] for c in crit], goal=p.criteria.goal_name, unscored="Not scored"), cost=1.2)
+
+
+def write_theme_map(appraisal: "Appraisal", chart_dir: Path) -> Path:
+    """Draw the theme-to-criterion map into ``chart_dir``."""
+    return draw_chart(theme_map_job(appraisal, chart_dir))
 
 
 def build_pdf(
@@ -57,9 +59,5 @@ def build_pdf(
                 displayDocTitle=1, lang="en-GB", initialFontName=FONT, initialFontSize=9)
     story = b.finish()
     doc = ReportDoc(str(path), running=running, **meta)
-    doc.multiBuild(story)
-    for _ in range(3):  # the footer's page total must match the final layout
-        if doc.total_hint == doc.pages_seen:
-            break
-        doc.multiBuild(story)
+    doc.build_report(story)
     return path

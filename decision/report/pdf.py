@@ -123,23 +123,83 @@ class Heading(Paragraph):  # type: ignore[misc]
         self.in_contents = True
 
 
+def _no_draw(*args: Any, **kwargs: Any) -> None:
+    """Stands in for a flowable's ``drawOn`` in a layout-only pass."""
+
+
+class LayoutFrame(Frame):  # type: ignore[misc]
+    """A frame that, in a layout-only pass of its document, places flowables without drawing them.
+
+    Placing (wrap and split) decides the pages; drawing only paints them, and
+    is most of a pass's cost (text runs, images). A pass whose canvas is
+    thrown away need not draw.
+    """
+
+    def _add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> int:
+        if not getattr(getattr(canv, "_doctemplate", None), "layout_only", False):
+            return int(super()._add(flowable, canv, trySplit=trySplit))
+        flowable.drawOn = _no_draw
+        try:
+            return int(super()._add(flowable, canv, trySplit=trySplit))
+        finally:
+            del flowable.drawOn
+
+    add = _add
+
+
 class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
     """A4 document with one frame; headings feed the contents and the outline.
 
     Every page but the title page carries a running header and 'Page n of m'.
-    The total m is the page count of the previous build pass (multiBuild
-    runs several); :func:`~decision.report.document.build_pdf` builds again in the rare case the last
-    pass ended with a different count, so the footer is always right.
+    The total m is the page count of the previous build pass;
+    :meth:`build_report` builds until the contents and the total are those of
+    the pass before, so the footer and the contents are always right.
     """
 
     def __init__(self, filename: str, *, running: tuple[str, str, str, str], **kwargs: Any) -> None:
         super().__init__(filename, pagesize=PAGE, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
                          bottomMargin=BOTTOM, **kwargs)
-        frame = Frame(LEFT, BOTTOM, FRAME_W, FRAME_H, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = LayoutFrame(LEFT, BOTTOM, FRAME_W, FRAME_H, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
         self.running = running
         self.pages_seen = 0
         self.total_hint: int | None = None
+        self.layout_only = False
+
+    def build_report(self, story: list[Flowable], *, max_passes: int = 10) -> int:
+        """Build ``story`` in as many passes as the contents and page total need; return the count.
+
+        The first pass only lays the story out (nothing drawn, nothing saved):
+        it finds each heading's page and the page total, as reportlab's
+        ``multiBuild`` first pass does, at a fraction of the cost. Later passes
+        draw; the last one is saved once it reproduces the contents and the
+        total of the pass before it.
+        """
+        indexing = [f for f in story if f.isIndexing()]
+        self._indexingFlowables = indexing
+        self._doSave = 0
+        edits: list[tuple[Any, ...]] = []
+        self._multiBuildEdits = edits.append
+        passes = 0
+        while True:
+            passes += 1
+            self.layout_only = passes == 1
+            for fl in indexing:
+                fl.beforeBuild()
+            self.build(story[:])
+            for fl in indexing:
+                fl.afterBuild()
+            if not self.layout_only and self._allSatisfied() and self.total_hint == self.pages_seen:
+                break
+            if passes > max_passes:
+                raise IndexError(f"the contents and page total did not settle in {max_passes} passes")
+            while edits:
+                e = edits.pop(0)
+                e[0](*e[1:])
+        self.layout_only = False
+        del self._multiBuildEdits
+        self.canv.save()
+        return passes
 
     def build(self, flowables: list[Flowable], **kwargs: Any) -> None:
         self.total_hint = self.pages_seen or None

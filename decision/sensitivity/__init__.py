@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
 from ..appraisal import APPRAISAL_METHODS, Appraisal, method_settings_of
 from ..methods import MethodSettings
 from ..model import Scenario
+from ..workers import submit_all, worker_count
 from .resample import EvidenceModel, evidence_model
 from .robustness import MethodComparison, RankReversal, compare_methods, rank_reversal
 from .scenarios import ScenarioResult, run_scenario
@@ -60,6 +61,8 @@ __all__ = [
 ]
 
 DEFAULT_SAMPLES = 10_000
+#: Total SMAA samples (over all runs) from which the runs are shared between processes.
+_PARALLEL_SAMPLES = 50_000
 #: Dirichlet concentration around each stakeholder weight set: weights vary
 #: with a standard deviation of about sqrt(w (1 - w) / 31), e.g. 0.06 for w = 0.15.
 DEFAULT_CONCENTRATION = 30.0
@@ -153,21 +156,54 @@ def _smaa_runs(appraisal: Appraisal, concentration: float) -> list[_SMAARun]:
     return runs
 
 
-def _smaa(appraisal: Appraisal, settings: MethodSettings, *, samples: int, concentration: float,
-          streams: Sequence[np.random.SeedSequence], model: EvidenceModel) -> tuple[SMAAEntry, ...]:
+@dataclass(frozen=True, slots=True)
+class _SMAATask:
+    """One SMAA run with everything it needs, so that it can run in another process."""
+
+    problem: Any
+    run: _SMAARun
+    evidence: bool
+    stream: np.random.SeedSequence
+    samples: int
+    settings: MethodSettings
+    model: EvidenceModel
+
+
+def _smaa_entry(task: _SMAATask) -> SMAAEntry:
+    rng = np.random.default_rng(task.stream)
+    run = task.run
+    res = smaa_problem(task.problem, run.weights, n_samples=task.samples, seed=rng, method="topsis",
+                       settings=task.settings, concentration=run.concentration, ranking=run.ranking,
+                       matrix_sampler=task.model.sample if task.evidence else None)
+    return SMAAEntry(label=run.label + (" + evidence" if task.evidence else ""), weight_set=run.weight_set,
+                     weight_model=res.weight_model, evidence_uncertainty=task.evidence, result=res)
+
+
+def _smaa_tasks(appraisal: Appraisal, settings: MethodSettings, *, samples: int, concentration: float,
+                streams: Sequence[np.random.SeedSequence], model: EvidenceModel) -> list[_SMAATask]:
     runs = _smaa_runs(appraisal, concentration)
-    entries = []
-    k = 0
-    for evidence in (False, True):
-        for run in runs:
-            rng = np.random.default_rng(streams[k])
-            k += 1
-            res = smaa_problem(appraisal.problem, run.weights, n_samples=samples, seed=rng, method="topsis",
-                               settings=settings, concentration=run.concentration, ranking=run.ranking,
-                               matrix_sampler=model.sample if evidence else None)
-            entries.append(SMAAEntry(label=run.label + (" + evidence" if evidence else ""), weight_set=run.weight_set,
-                                     weight_model=res.weight_model, evidence_uncertainty=evidence, result=res))
-    return tuple(entries)
+    return [_SMAATask(problem=appraisal.problem, run=run, evidence=evidence, stream=streams[k], samples=samples,
+                      settings=settings, model=model)
+            for k, (evidence, run) in enumerate((e, r) for e in (False, True) for r in runs)]
+
+
+def _start_smaa(tasks: Sequence[_SMAATask]) -> Callable[[], tuple[SMAAEntry, ...]] | None:
+    """Start the SMAA runs in worker processes and return what collects them;
+    None where they are better run here (no workers, or runs too small to pay).
+
+    Every run draws from its own stream, so the results are the same wherever
+    and in whatever order the runs are made.
+    """
+    workers = worker_count(len(tasks)) if sum(t.samples for t in tasks) >= _PARALLEL_SAMPLES else 0
+    if workers == 0:
+        return None
+    pool, futures = submit_all(workers, _smaa_entry, tasks)
+
+    def collect() -> tuple[SMAAEntry, ...]:
+        with pool:
+            return tuple(f.result() for f in futures)
+
+    return collect
 
 
 def analyse(
@@ -205,6 +241,15 @@ def analyse(
     problem = appraisal.problem
     settings = method_settings_of(p)
 
+    model = evidence_model(sections=p.sections, check=appraisal.check, criteria=p.criteria, mapping=appraisal.mapping,
+                           themes=p.themes, options=appraisal.table.options, settings=p.settings.scoring,
+                           groups=p.group_ids, voices=p.voices)
+    streams = np.random.SeedSequence(seed).spawn(2 * len(_smaa_runs(appraisal, concentration)) + 1)
+    tasks = _smaa_tasks(appraisal, settings, samples=samples, concentration=concentration, streams=streams, model=model)
+    # SMAA is the long stage: where there are workers it runs there from the
+    # start, while this process does the other stages, and is collected last.
+    pending = _start_smaa(tasks)
+
     step("switching values")
     switching = _switching(appraisal, settings)
     score_sw = {ws.name: score_switching(problem, ws.vector, method="topsis", settings=settings, bounds=SCORE_BOUNDS)
@@ -212,11 +257,7 @@ def analyse(
     sweeps = {ws.name: weight_sweep(problem, ws.vector, method="topsis", settings=settings) for ws in appraisal.weight_sets}
 
     step("SMAA")
-    model = evidence_model(sections=p.sections, check=appraisal.check, criteria=p.criteria, mapping=appraisal.mapping,
-                           themes=p.themes, options=appraisal.table.options, settings=p.settings.scoring,
-                           groups=p.group_ids, voices=p.voices)
-    streams = np.random.SeedSequence(seed).spawn(2 * len(_smaa_runs(appraisal, concentration)) + 1)
-    entries = _smaa(appraisal, settings, samples=samples, concentration=concentration, streams=streams, model=model)
+    entries = tuple(_smaa_entry(t) for t in tasks) if pending is None else ()
 
     step("method robustness")
     robustness = tuple(
@@ -234,6 +275,8 @@ def analyse(
     results = list(run_scenario(appraisal, None))
     for sc in scenarios:
         results.extend(run_scenario(appraisal, sc))
+    if pending is not None:
+        entries = pending()
 
     return SensitivityReport(
         samples=samples, seed=seed, concentration=concentration, switching=switching,
