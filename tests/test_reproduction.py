@@ -206,3 +206,19 @@ def test_an_allocation_verifies_and_names_a_changed_table(tmp_path: Path, capsys
     code, lines = _verify_lines(out, capsys)
     assert code == 1
     assert lines[1].startswith("FAIL input  table:districts.csv: changed")
+
+
+# -- 11: the manifest names the document the evidence transcribes ---------------------------------------
+
+
+def test_the_manifest_names_the_source_document(bundled_run: Path) -> None:
+    import hashlib
+
+    import yaml
+
+    declared = yaml.safe_load((ROOT / "criteria" / "evidence.yaml").read_text(encoding="utf-8"))["source"]
+    manifest = json.loads((bundled_run / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["source"] == {"title": declared["title"], "file": declared["file"], "sha256": declared["sha256"]}
+    report = ROOT.parent / "shared" / "seed" / declared["file"]
+    if report.is_file():  # beside the checkout where the report is at hand
+        assert hashlib.sha256(report.read_bytes()).hexdigest() == manifest["source"]["sha256"]

@@ -68,13 +68,17 @@ def manifest_frame(*, kind: str, command: str, project: str, parameters: dict[st
 def manifest_document(appraisal: Appraisal, info: RunInfo, folder: Path) -> dict[str, Any]:
     """The content of an appraisal's manifest.json (see :func:`manifest_frame`)."""
     from ..weights import RANDOM_INDEX_NAMES
+    from .tables import source_document
 
     s = appraisal.project.settings
     doc = manifest_frame(
         kind="appraisal", command=info.command, project=info.project, digest=info.digest, folder=folder,
         # The date's value and source, so that verify re-runs with the same
         # date whether or not SOURCE_DATE_EPOCH is set where it runs.
-        extra={"scenarios": list(info.scenarios), "appraisal_date": appraisal.date.as_json(),
+        # The document the evidence transcribes, as declared: `decision
+        # evidence --against FILE` checks the transcription against it.
+        extra={"source": source_document(appraisal.project.source),
+               "scenarios": list(info.scenarios), "appraisal_date": appraisal.date.as_json(),
                "random_index_table": RANDOM_INDEX_NAMES[s.random_index]},
         parameters={
             "samples": info.samples,
