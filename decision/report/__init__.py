@@ -62,8 +62,7 @@ def write_pdf(
     Path
         ``path``.
     """
-    from .document import build_pdf, write_theme_map
-    from .pdf import pinned_timestamp
+    from .document import build_pdf, pinned_timestamp, write_theme_map
 
     # The chart is drawn first, as its own step: composing the text only reads the chart folder.
     if draw_theme_map:

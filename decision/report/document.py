@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+import os
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ..version import __version__
 from .facts import criterion_names, theme_map, uk_date
@@ -17,7 +21,7 @@ if TYPE_CHECKING:
     from ..project.audit import InputDigest
     from ..sensitivity import SensitivityReport
 
-__all__ = ["write_theme_map", "theme_map_job", "build_pdf"]
+__all__ = ["write_theme_map", "theme_map_job", "build_pdf", "pinned_timestamp"]
 
 
 def theme_map_job(appraisal: "Appraisal", chart_dir: Path) -> ChartJob:
@@ -61,3 +65,27 @@ def build_pdf(
     doc = ReportDoc(str(path), running=running, **meta)
     doc.build_report(story)
     return path
+
+
+@contextmanager
+def pinned_timestamp(day: date | None) -> Iterator[None]:
+    """Fix the PDF's internal timestamp (creation date and document ID) to
+    midnight UTC of ``day``, or to ReportLab's invariant default when undated.
+
+    ReportLab reads SOURCE_DATE_EPOCH from the environment by itself; pinned
+    here, the file's bytes depend on the appraisal's date alone, so a run
+    made with the variable set is reproduced by one made without it.
+    """
+    key = "SOURCE_DATE_EPOCH"
+    saved = os.environ.get(key)
+    if day is None:
+        os.environ.pop(key, None)
+    else:
+        os.environ[key] = str(calendar.timegm(day.timetuple()))
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = saved

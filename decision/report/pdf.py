@@ -9,12 +9,9 @@ mode and no wall-clock time is read, so the same inputs give the same bytes.
 
 from __future__ import annotations
 
-import calendar
 import os
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Sequence
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -44,7 +41,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-__all__ = ["esc", "Builder", "register_fonts", "toc", "FONT", "FONT_BOLD", "MONO", "pinned_timestamp"]
+__all__ = ["esc", "Builder", "register_fonts", "toc", "FONT", "FONT_BOLD", "MONO"]
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -499,27 +496,3 @@ def toc(styles: dict[str, ParagraphStyle]) -> TableOfContents:
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6)]))
     t.levelStyles = [styles["toc0"], styles["toc1"]]
     return t
-
-
-@contextmanager
-def pinned_timestamp(day: date | None) -> Iterator[None]:
-    """Fix the PDF's internal timestamp (creation date and document ID) to
-    midnight UTC of ``day``, or to ReportLab's invariant default when undated.
-
-    ReportLab reads SOURCE_DATE_EPOCH from the environment by itself; pinned
-    here, the file's bytes depend on the appraisal's date alone, so a run
-    made with the variable set is reproduced by one made without it.
-    """
-    key = "SOURCE_DATE_EPOCH"
-    saved = os.environ.get(key)
-    if day is None:
-        os.environ.pop(key, None)
-    else:
-        os.environ[key] = str(calendar.timegm(day.timetuple()))
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = saved
