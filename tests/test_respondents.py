@@ -257,7 +257,7 @@ BAD = [
     ("not a pair", "respondent,a__b,a__c,b__c,notes\nR1,2,4,2,x\n", "row 1, column E", "notes", "unknown column"),
     ("reversed pair", "respondent,a__b,c__a,b__c\nR1,2,4,2\n", "row 1, column C", "c__a", "criteria order: write a__c"),
     ("duplicate column", "respondent,a__b,a__c,b__c,a__b\nR1,2,4,2,2\n", "row 1, column E", "a__b", "appears twice"),
-    ("missing pair column", "respondent,a__b,a__c\nR1,2,4\n", "row 1", ["b__c"], "no column for 1 pair of criteria"),
+    ("missing pair column", "respondent,a__b,a__c\nR1,2,4\n", "row 1", None, "no column for 1 pair of criteria"),
     ("no respondent column", "who,a__b,a__c,b__c\nR1,2,4,2\n", "row 1, column A", "who", "unknown column"),
     ("duplicate respondent", "respondent,a__b,a__c,b__c\nR1,2,4,2\nr1,1,1,1\n", "row 3, column A (respondent)", "r1", "duplicate respondent (also in row 2)"),
     ("empty respondent", "respondent,a__b,a__c,b__c\n,2,4,2\n", "row 2, column A (respondent)", "", "needs a respondent name"),
@@ -311,3 +311,11 @@ def test_semicolons_bom_blank_rows_and_fractions_are_read(tmp_path: Path) -> Non
     (row,) = read_respondents(path, ABC)
     assert row.name == "Ann Lee" and row.row == 2
     assert row.judgements == {"a__b": 0.5, "a__c": pytest.approx(0.11), "b__c": 9.0}
+
+
+def test_missing_pair_column_is_named_as_missing(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "r.csv", "respondent,a__b,a__c\nR1,2,4\n")
+    with pytest.raises(InputError) as err:
+        read_respondents(path, ABC)
+    assert "(missing: ['b__c'])" in str(err.value)
+    assert "found" not in str(err.value)

@@ -140,3 +140,20 @@ def test_every_weight_source_sums_to_one(case) -> None:  # type: ignore[no-untyp
         ws = weigh(WeightSpec(name="w", label="w", provenance="assumed", provenance_note="n", source=src, file="f"), criteria=cm)
         assert sum(ws.weights) == pytest.approx(1.0)
         assert min(ws.weights) >= 0
+
+
+def test_weight_file_missing_a_criterion_names_it_as_missing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from decision import load_project
+
+    from .conftest import copy_project
+
+    project = copy_project(tmp_path / "p")
+    path = project / "weights" / "equal.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(" staff: 1,", ""), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_project(project)
+    e = caught.value
+    assert e.field == "source.weights"
+    assert "missing: ['staff']" in str(e)
+    assert "staff" not in e.value  # the value shown is what the file gives
+    assert e.value == ["inclusion", "cost", "consistency", "accountability", "support", "sustainability", "outcomes"]

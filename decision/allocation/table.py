@@ -176,8 +176,8 @@ def _header_index(header: list[str], cells: list[str], wanted: list[str], spec: 
         index[name] = k
     missing = [c for c in [spec.unit, *wanted] if c not in index]
     if missing:
-        raise InputError("required column is missing from the header", file=file, line=line,
-                         field=", ".join(missing), value=missing)
+        raise InputError(f"required column is missing from the header (missing: {missing})", file=file, line=line,
+                         field=", ".join(missing))
     return index
 
 
@@ -208,8 +208,8 @@ def _figures(rows: Mapping[str, tuple[int, list[float]]], wanted: list[str], spe
     """Units x factors (read-only), every unit present and every factor with a positive, finite total."""
     absent = [u for u in spec.units if u not in rows]
     if absent:
-        raise InputError(f"{len(absent)} of the {len(spec.units)} {spec.unit_plural} have no row", file=file,
-                         field=spec.unit, value=absent)
+        raise InputError(f"{len(absent)} of the {len(spec.units)} {spec.unit_plural} have no row (missing: {absent})",
+                         file=file, field=spec.unit)
     figures = np.array([rows[u][1] for u in spec.units], dtype=float)
     totals = figures.sum(axis=0)
     for j, c in enumerate(wanted):

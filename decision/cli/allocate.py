@@ -21,7 +21,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .terminal import console
+from .terminal import console, print_table
 
 if TYPE_CHECKING:
     from ..allocation import Allocation
@@ -86,7 +86,7 @@ def _print_summary(a: "Allocation", out: Path) -> None:
     for k, f in enumerate(a.factors):
         weights.add_row(str(f.rank), f"{escape(f.name)} [dim]({f.column})[/dim]",
                         *(f"{float(a.weights[r].weights[k]):.4f}" for r in RULES))
-    con.print(weights)
+    print_table(con, weights, keep=2)
     ahp = a.ahp
     con.print(f"AHP from ranking: consistency ratio {ahp.cr:.3f} (lambda_max {ahp.lambda_max:.3f}); "
               f"{'acceptable' if ahp.cr <= 0.10 else 'above 0.10'}.")
@@ -111,7 +111,7 @@ def _print_summary(a: "Allocation", out: Path) -> None:
         shares.add_row(*row)
     if a.amounts_pence is not None and a.budget_pence is not None:
         shares.add_row("[bold]Total[/bold]", *([""] * (len(RULES) + 1)), f"[bold]{_thousands(format_pence(a.budget_pence))}[/bold]")
-    con.print(shares)
+    print_table(con, shares)
     con.print(f"Headline rule: {RULE_LABELS[a.rule]}. Input {escape(Path(a.table.file).name)} (SHA-256 {a.table.sha256[:12]}).")
     con.print(f"Results written to {escape(str(out))}")
 

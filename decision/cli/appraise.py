@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .terminal import console, escape, with_progress
+from .terminal import console, escape, print_table, with_progress
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -50,8 +50,8 @@ def _summary(appraisal: "Appraisal", out: Path, report: "SensitivityReport | Non
     con = console()
     p = appraisal.project
     con.print(f"[bold]{escape(p.settings.name)}[/bold]")
-    con.print(_matrix_table(appraisal))
-    con.print(_preferred_table(appraisal))
+    print_table(con, _matrix_table(appraisal))
+    print_table(con, _preferred_table(appraisal))
     winners = {o for r in appraisal.rankings for o in r.preferred}
     if len(winners) == 1:
         only = next(iter(winners))
@@ -122,15 +122,15 @@ def _sensitivity_summary(appraisal: "Appraisal", report: "SensitivityReport") ->
     con = console()
     sets = [w.name for w in appraisal.weight_sets]
     summaries = [report.switching_for(ws, "topsis") for ws in sets]
-    con.print(_switching_table(appraisal, summaries, sets))
+    print_table(con, _switching_table(appraisal, summaries, sets))
     for s in summaries:
         verdict = "[yellow]close call[/yellow]" if s.close_call else "clear"
         con.print(f"  {s.weight_set}: option {'/'.join(map(str, s.preferred))} leads by {s.relative_margin:.0%} of its score: {verdict}")
-    con.print(_acceptability_table(appraisal, report))
-    con.print(_robustness_table(report))
-    con.print(_sobol_table(appraisal, report))
+    print_table(con, _acceptability_table(appraisal, report))
+    print_table(con, _robustness_table(report))
+    print_table(con, _sobol_table(appraisal, report))
     if report.scenario_specs:
-        con.print(_scenario_table(report, sets))
+        print_table(con, _scenario_table(report, sets))
 
 
 def _switching_table(appraisal: "Appraisal", summaries: "list[SwitchingSummary]", sets: list[str]) -> "Table":

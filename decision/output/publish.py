@@ -33,9 +33,13 @@ def publish(out: Path, write: Callable[[Path], None], *, marker: str, owned: Cal
             raise InputError("output path exists and is not a folder", file=str(out))
         names = {p.name for p in out.iterdir()}
         # Replacing the folder deletes what is in it: only ever replace our own files.
-        if names and not (marker in names and all(owned(n) for n in names)):
+        foreign = sorted(n for n in names if not owned(n))
+        if names and marker not in names:
             raise InputError(f"output folder is not empty and does not hold {what}; choose another --out",
                              file=str(out), value=sorted(names)[:10])
+        if foreign:
+            raise InputError(f"output folder holds {what} but also files that are not part of it: {foreign}; "
+                             "move them or choose another --out", file=str(out), value=foreign)
     staging = _staging(out)
     try:
         write(staging)

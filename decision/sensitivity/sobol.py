@@ -85,7 +85,11 @@ def sobol_indices(
         return SobolIndices(criteria=tuple(criteria), first_order=zeros, total=zeros, first_order_conf=zeros,
                             total_conf=zeros, preferred=options[pref], n_base=n_base, n_evaluations=len(margin),
                             seed=seed, constant=True)
-    si = sobol_analyze.analyze(space, margin, calc_second_order=False, print_to_console=False, seed=seed)
+    # SALib tests its seed for truth, so a bare 0 would fall back to numpy's
+    # global generator; a Generator is always truthy, and for any int s
+    # default_rng(default_rng(s)) is default_rng(s), so every seed keeps its stream.
+    si = sobol_analyze.analyze(space, margin, calc_second_order=False, print_to_console=False,
+                               seed=np.random.default_rng(seed))
 
     def clean(values: npt.ArrayLike) -> tuple[float, ...]:
         return tuple(float(v) if np.isfinite(v) else 0.0 for v in np.asarray(values, dtype=float))

@@ -127,4 +127,4 @@ def _check_criteria_list(names: list[str], ids: tuple[str, ...], display: str, f
         raise InputError("names a criterion more than once", file=display, field=field, value=dupes, line=line)
     missing = [c for c in ids if c not in names]
     if missing:
-        raise InputError("must give every criterion", file=display, field=field, value=missing, line=line)
+        raise InputError(f"must give every criterion (missing: {missing})", file=display, field=field, value=names, line=line)

@@ -249,8 +249,8 @@ def _check_every_pair(expected: Sequence[str], pair_cols: Mapping[str, int], hea
     if absent:
         shown: object = absent if len(absent) <= 6 else absent[:5] + [f"... {len(absent)} pairs in all"]
         raise InputError(f"the header has no column for {len(absent)} pair{'s' if len(absent) > 1 else ''} of criteria; every pair "
-                         "needs a column (leave cells empty for judgements not made)",
-                         file=display, field=f"row {header_row}", value=shown)
+                         f"needs a column (leave cells empty for judgements not made) (missing: {shown})",
+                         file=display, field=f"row {header_row}")
 
 
 def _respondent_row(row: int, cells: Sequence[object], names: Sequence[str], respondent_col: int, pair_cols: Mapping[str, int],
