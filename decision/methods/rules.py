@@ -40,6 +40,8 @@ CHUNK_ELEMENTS = 4_000_000
 #: Up to this many options ranks come from comparing every pair (cheaper
 #: than sorting); beyond it from a sort.
 PAIRWISE_OPTIONS = 16
+#: Elements per block of rows when ranking by sorting (about 1 MB of floats).
+_SORT_BLOCK = 131_072
 
 
 def constant_columns(matrix: FloatArray) -> BoolArray:
@@ -175,21 +177,28 @@ def _tally_pairwise(s: FloatArray, higher_is_better: bool, first: FloatArray) ->
 
 
 def _tally_sorted(s: FloatArray, higher_is_better: bool, first: FloatArray) -> IntArray:
-    # Rows without a near-tie rank in sorted order, so the option at sorted
-    # position k has rank k + 1 and counts[order, k] += 1 needs no scatter of
-    # ranks back into option order.
+    # Rows without a near-tie rank in sorted order: the option at sorted
+    # position k has rank k + 1, so the count of (rank k + 1, option order[k])
+    # grows by one, with no scatter of ranks back into option order. Blocks of
+    # rows keep the temporaries in cache.
     size, n = s.shape
-    key = -s if higher_is_better else s
-    tol = _tolerance(s)
-    order = np.argsort(key, axis=1)
-    sorted_key = np.take_along_axis(key, order, axis=1)
-    tied = ~(np.diff(sorted_key, axis=1) > tol).all(axis=1)
-    flat = order * n
-    flat += np.arange(n)
-    first[np.arange(size), order[:, 0]] = 1.0
-    for r in np.flatnonzero(tied):
-        k = key[r]
-        rank0 = (k[None, :] < k[:, None] - tol[r, 0]).sum(axis=1)
-        flat[r] = np.arange(n) * n + rank0
-        first[r] = rank0 == 0
-    return np.asarray(np.bincount(flat.ravel(), minlength=n * n).reshape(n, n), dtype=np.int64)
+    by_rank = np.zeros(n * n, dtype=np.int64)  # ranks x options, flattened
+    rank_base = np.arange(n) * n
+    step = max(1, _SORT_BLOCK // n)
+    for start in range(0, size, step):
+        stop = min(size, start + step)
+        block = -s[start:stop] if higher_is_better else s[start:stop]
+        tol = _tolerance(block)  # |-s| is |s|: the same tolerance
+        order = np.argsort(block, axis=1)
+        sorted_key = np.take_along_axis(block, order, axis=1)
+        gaps = np.subtract(sorted_key[:, 1:], sorted_key[:, :-1])
+        tied = ~np.greater(gaps, tol, out=np.empty(gaps.shape, dtype=bool)).all(axis=1)
+        first[np.arange(start, stop), order[:, 0]] = 1.0
+        flat = np.add(order, rank_base, out=order)
+        for r in np.flatnonzero(tied):
+            k = block[r]
+            rank0 = (k[None, :] < k[:, None] - tol[r, 0]).sum(axis=1)
+            flat[r] = rank0 * n + np.arange(n)
+            first[start + r] = rank0 == 0
+        by_rank += np.bincount(flat.ravel(), minlength=n * n)
+    return np.ascontiguousarray(by_rank.reshape(n, n).T)
