@@ -21,7 +21,11 @@ from pymcdm import methods as pm
 from pymcdm import normalizations as pn
 
 from decision import evaluate
-from decision.methods import batch_ranks, batch_scores, first_place
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from decision.methods import batch_ranks, batch_scores, first_place, rules, tally_ranks
 
 #: VIKOR's Q is better when lower (Opricovic & Tzeng 2004); every other method's score when higher.
 LOWER_IS_BETTER = frozenset({"vikor"})
@@ -287,3 +291,92 @@ def test_ahp_scores_follow_the_exponential_scale_formula() -> None:
         np.testing.assert_allclose(got, want, rtol=0, atol=1e-12)
         ev = evaluate(m, w[0], types, "ahp", ahp_span=span)
         np.testing.assert_allclose(ev.scores, want[0], rtol=0, atol=1e-12)
+
+
+# --------------------------------------------------------------------------
+# rank tallies (what SMAA counts) against the reference ranking
+
+
+def _reference_tally(scores: np.ndarray, *, higher_is_better: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Options x ranks counts and samples x options first places, by the plain loop."""
+    ranks = np.array([_reference_ranks(r, higher_is_better=higher_is_better) for r in scores])
+    n = scores.shape[1]
+    counts = np.zeros((n, n), dtype=np.int64)
+    for row in ranks:
+        for i, r in enumerate(row):
+            counts[i, r - 1] += 1
+    return counts, (ranks == 1).astype(float)
+
+
+def _tied_scores(rng: np.random.Generator, rows: int, n: int, scales: tuple[float, ...] = (0.25, 1.0, 7.5, 300.0)) -> np.ndarray:
+    """Rows with exact ties, near-ties inside and just outside the tolerance,
+    chains of near-ties, and scales below and above 1 (the tolerance grows
+    with the largest absolute score)."""
+    scale = rng.choice(np.array(scales), size=(rows, 1))
+    base = rng.integers(0, 4, size=(rows, n)).astype(float)
+    # offsets of 0.4 and 1.6 tolerances: inside, outside, and chained (two
+    # inside-steps make one outside-step)
+    step = rng.choice(np.array([0.0, 0.0, 0.4e-9, -0.4e-9, 1.6e-9]), size=(rows, n))
+    s = base + step * np.maximum(1.0, 3.0 * scale) / scale
+    s[::5] = rng.uniform(-1, 1, size=(len(s[::5]), n))  # and rows without ties
+    return np.asarray(s * scale, dtype=float)
+
+
+@pytest.mark.parametrize("higher", [True, False])
+@pytest.mark.parametrize("n_opt", [1, 2, 3, 4, 5, 8, 16, 17, 25])
+def test_tally_ranks_counts_the_reference_ranks_with_ties(higher: bool, n_opt: int) -> None:
+    rng = np.random.default_rng(808 + n_opt)
+    # every |score| <= 1 (the tolerance is TIE_TOLERANCE itself) and mixed scales
+    for scales in ((0.25, 0.3), (0.25, 1.0, 7.5, 300.0)):
+        small = _tied_scores(rng, 120, n_opt, scales)
+        tally = tally_ranks(small, higher_is_better=higher)
+        counts, first = _reference_tally(small, higher_is_better=higher)
+        np.testing.assert_array_equal(tally.counts, counts)
+        np.testing.assert_array_equal(tally.first, first)
+    scores = _tied_scores(rng, 240, n_opt)
+    tally = tally_ranks(scores, higher_is_better=higher)
+    counts, first = _reference_tally(scores, higher_is_better=higher)
+    np.testing.assert_array_equal(tally.counts, counts)
+    np.testing.assert_array_equal(tally.first, first)
+    # the same as counting batch_ranks, and every sample has a first place
+    ranks = batch_ranks(scores, higher_is_better=higher)
+    np.testing.assert_array_equal(tally.first, (ranks == 1).astype(float))
+    assert tally.counts.sum() == scores.size and np.all(tally.first.sum(axis=1) >= 1)
+
+
+def test_tally_ranks_by_sorting_in_several_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # blocks of 3 rows: block edges fall inside runs of tied rows
+    monkeypatch.setattr(rules, "_SORT_BLOCK", 3 * 20)
+    scores = _tied_scores(np.random.default_rng(909), 50, 20)
+    for higher in (True, False):
+        tally = tally_ranks(scores, higher_is_better=higher)
+        counts, first = _reference_tally(scores, higher_is_better=higher)
+        np.testing.assert_array_equal(tally.counts, counts)
+        np.testing.assert_array_equal(tally.first, first)
+
+
+def test_tally_ranks_competition_example() -> None:
+    # ranks by hand: row 0 (0.3, 0.9, 0.3, 0.1, 0.9) -> 3, 1, 3, 5, 1; row 1 all tied -> 1
+    s = np.array([[0.3, 0.9, 0.3, 0.1, 0.9], [1.0, 1.0, 1.0, 1.0, 1.0]])
+    tally = tally_ranks(s)
+    want = np.array([[1, 0, 1, 0, 0], [2, 0, 0, 0, 0], [1, 0, 1, 0, 0], [1, 0, 0, 0, 1], [2, 0, 0, 0, 0]])
+    np.testing.assert_array_equal(tally.counts, want)
+    np.testing.assert_array_equal(tally.first, [[0, 1, 0, 0, 1], [1, 1, 1, 1, 1]])
+    # lower is better: row 0 ranks 2, 4, 2, 1, 4
+    low = tally_ranks(s, higher_is_better=False)
+    np.testing.assert_array_equal(low.counts[:, 0], [1, 1, 1, 2, 1])
+    np.testing.assert_array_equal(low.counts[3], [2, 0, 0, 0, 0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrays(np.float64, st.tuples(st.integers(1, 12), st.integers(1, 22)), elements=st.integers(-3, 3).map(float)),
+    st.sampled_from([1e-3, 1.0, 1.0 + 1e-9, 50.0]),
+    st.booleans(),
+)
+def test_tally_ranks_equal_the_reference_on_any_integer_scores(raw: np.ndarray, scale: float, higher: bool) -> None:
+    scores = raw * scale
+    tally = tally_ranks(scores, higher_is_better=higher)
+    counts, first = _reference_tally(scores, higher_is_better=higher)
+    np.testing.assert_array_equal(tally.counts, counts)
+    np.testing.assert_array_equal(tally.first, first)

@@ -14,7 +14,7 @@ from .evaluation import Evaluation, batch_scores, evaluate, evaluate_problem, me
 from .normalization import NORMALIZATIONS, Normalization, check_normalization, normalise
 from .problem import Problem, check_weights
 from .registry import METHODS, REGISTRY, get_method
-from .rules import TIE_TOLERANCE, batch_ranks, chunks, constant_columns, first_place, rank_scores
+from .rules import TIE_TOLERANCE, RankTally, batch_ranks, chunks, constant_columns, first_place, rank_scores, tally_ranks
 
 __all__ = [
     "Method",
@@ -37,6 +37,8 @@ __all__ = [
     "normalise",
     "rank_scores",
     "batch_ranks",
+    "RankTally",
+    "tally_ranks",
     "first_place",
     "constant_columns",
     "chunks",

@@ -10,6 +10,7 @@ absolute value: it cannot separate the options and is set aside.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterator
 
 import numpy as np
@@ -22,6 +23,8 @@ __all__ = [
     "constant_columns",
     "rank_scores",
     "batch_ranks",
+    "RankTally",
+    "tally_ranks",
     "first_place",
     "chunks",
 ]
@@ -34,6 +37,11 @@ TIE_TOLERANCE = 1e-9
 CONSTANT_TOLERANCE = 1e-12
 #: Upper bound on the elements of any temporary array a kernel builds per chunk.
 CHUNK_ELEMENTS = 4_000_000
+#: Up to this many options ranks come from comparing every pair (cheaper
+#: than sorting); beyond it from a sort.
+PAIRWISE_OPTIONS = 16
+#: Elements per block of rows when ranking by sorting (about 1 MB of floats).
+_SORT_BLOCK = 131_072
 
 
 def constant_columns(matrix: FloatArray) -> BoolArray:
@@ -61,7 +69,7 @@ def batch_ranks(scores: FloatArray, *, higher_is_better: bool = True) -> IntArra
     s = np.asarray(scores, dtype=float)
     key = -s if higher_is_better else s
     tol = _tolerance(s)
-    if s.shape[1] <= 16:
+    if s.shape[1] <= PAIRWISE_OPTIONS:
         # Few options: compare every pair directly (cheaper than sorting).
         better = key[:, None, :] < key[:, :, None] - tol[:, :, None]
         return np.asarray(1 + better.sum(axis=2), dtype=np.int64)
@@ -94,3 +102,103 @@ def first_place(scores: FloatArray, *, higher_is_better: bool = True) -> BoolArr
     s = np.asarray(scores, dtype=float)
     best = s.max(axis=1, keepdims=True) if higher_is_better else s.min(axis=1, keepdims=True)
     return np.asarray(np.abs(s - best) <= _tolerance(s))
+
+
+@dataclass(frozen=True, slots=True)
+class RankTally:
+    """Competition ranks of a batch, counted (see :func:`tally_ranks`).
+
+    Attributes
+    ----------
+    counts
+        Options x ranks: ``counts[i, r]`` samples in which option i has rank r + 1.
+    first
+        Samples x options, 1.0 where the option shares first place, else 0.0
+        (float, ready to weigh samples).
+    """
+
+    counts: IntArray
+    first: FloatArray
+
+
+def tally_ranks(scores: FloatArray, *, higher_is_better: bool = True) -> RankTally:
+    """The ranks of :func:`batch_ranks`, counted per option and rank, without
+    building the samples x options array of ranks.
+
+    The same tie rule, computed the same way (so the counts equal a
+    ``bincount`` of :func:`batch_ranks`, ties included): pairwise on columns
+    for few options, from one sort with the exact pairwise rule on rows with
+    any near-tie otherwise.
+    """
+    s = np.asarray(scores, dtype=float)
+    first = np.zeros(s.shape)
+    if s.shape[1] <= PAIRWISE_OPTIONS:
+        counts = _tally_pairwise(s, higher_is_better, first)
+    else:
+        counts = _tally_sorted(s, higher_is_better, first)
+    return RankTally(counts=counts, first=first)
+
+
+def _column_tolerance(cols: FloatArray) -> FloatArray | float:
+    # The tolerance of _tolerance, from options x samples columns. Scores
+    # within [-1, 1] (TOPSIS, WSM, AHP shares) give exactly TIE_TOLERANCE.
+    if np.abs(cols).max() <= 1.0:
+        return TIE_TOLERANCE
+    top = np.abs(cols[0])
+    for row in cols[1:]:
+        np.maximum(top, np.abs(row), out=top)
+    return np.asarray(TIE_TOLERANCE * np.maximum(1.0, top), dtype=float)
+
+
+def _tally_pairwise(s: FloatArray, higher_is_better: bool, first: FloatArray) -> IntArray:
+    # batch_ranks's rule key_j < key_i - tol with key = -s reads s_j > s_i + tol
+    # (negation is exact, so the rounding is the same); on contiguous columns
+    # each pair is one vector comparison and the ranks fit in int8.
+    n = s.shape[1]
+    cols = np.ascontiguousarray(s.T)
+    tol = _column_tolerance(cols)
+    beats = np.greater if higher_is_better else np.less
+    ranks = np.zeros(cols.shape, dtype=np.int8)  # rank - 1
+    hit = np.empty(cols.shape[1], dtype=bool)
+    hit8 = hit.view(np.int8)
+    counts = np.zeros((n, n), dtype=np.int64)
+    for i in range(n):
+        bar = cols[i] + tol if higher_is_better else cols[i] - tol
+        for j in range(n):
+            if j != i:
+                beats(cols[j], bar, out=hit)
+                np.add(ranks[i], hit8, out=ranks[i])
+        for r in range(n):
+            np.equal(ranks[i], r, out=hit)
+            counts[i, r] = np.count_nonzero(hit)
+            if r == 0:
+                first[:, i] = hit
+    return counts
+
+
+def _tally_sorted(s: FloatArray, higher_is_better: bool, first: FloatArray) -> IntArray:
+    # Rows without a near-tie rank in sorted order: the option at sorted
+    # position k has rank k + 1, so the count of (rank k + 1, option order[k])
+    # grows by one, with no scatter of ranks back into option order. Blocks of
+    # rows keep the temporaries in cache.
+    size, n = s.shape
+    by_rank = np.zeros(n * n, dtype=np.int64)  # ranks x options, flattened
+    rank_base = np.arange(n) * n
+    step = max(1, _SORT_BLOCK // n)
+    for start in range(0, size, step):
+        stop = min(size, start + step)
+        block = -s[start:stop] if higher_is_better else s[start:stop]
+        tol = _tolerance(block)  # |-s| is |s|: the same tolerance
+        order = np.argsort(block, axis=1)
+        sorted_key = np.take_along_axis(block, order, axis=1)
+        gaps = np.subtract(sorted_key[:, 1:], sorted_key[:, :-1])
+        tied = ~np.greater(gaps, tol, out=np.empty(gaps.shape, dtype=bool)).all(axis=1)
+        first[np.arange(start, stop), order[:, 0]] = 1.0
+        flat = np.add(order, rank_base, out=order)
+        for r in np.flatnonzero(tied):
+            k = block[r]
+            rank0 = (k[None, :] < k[:, None] - tol[r, 0]).sum(axis=1)
+            flat[r] = rank0 * n + np.arange(n)
+            first[start + r] = rank0 == 0
+        by_rank += np.bincount(flat.ravel(), minlength=n * n)
+    return np.ascontiguousarray(by_rank.reshape(n, n).T)

@@ -30,7 +30,8 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InputError
-from ..methods import Method, MethodSettings, Problem, batch_ranks, check_weights, chunks, first_place, get_method, method_settings, scores_of
+from ..methods import (Method, MethodSettings, Problem, check_weights, chunks, first_place, get_method, method_settings, scores_of,
+                       tally_ranks)
 
 __all__ = ["SMAAResult", "FirstRankResult", "smaa", "smaa_problem", "smaa_first_rank", "sample_weights", "WeightModel"]
 
@@ -186,12 +187,13 @@ def _simulate(problem: Problem, model: WeightModel, *, n_samples: int, rng: np.r
         if first_only:
             first = first_place(scores, higher_is_better=higher)
             counts[:, 0] += first.sum(axis=0)
+            first_w += first.T.astype(float) @ w
         else:
-            ranks = batch_ranks(scores, higher_is_better=higher)
-            first = ranks == 1
-            flat = np.arange(n_opt)[None, :] * n_ranks + (ranks - 1)
-            counts += np.bincount(flat.ravel(), minlength=n_opt * n_ranks).reshape(n_opt, n_ranks)
-        first_w += first.T.astype(float) @ w
+            tally = tally_ranks(scores, higher_is_better=higher)
+            counts += tally.counts
+            # tally.first.T has the layout of the boolean first.T.astype(float),
+            # so BLAS sums the same products in the same order: the same bits.
+            first_w += tally.first.T @ w
         done += size
         if progress is not None:
             progress(done)
