@@ -106,3 +106,11 @@ def bundled_run(bundled_cli_run: CliRun) -> Path:
     """The output folder of :func:`bundled_cli_run` (300 samples, seed 0, the
     bundled project's scenarios), for the tests that only read its outputs."""
     return bundled_cli_run.out
+
+
+@pytest.fixture(autouse=True)
+def _piped_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piped output is 120 columns wide unless COLUMNS says otherwise; tests
+    that read the command's lines see that default whatever the terminal or
+    the test runner exports (tests of other widths set COLUMNS themselves)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
